@@ -1,0 +1,18 @@
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+app = Celery("config")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+# Periodic jobs are declared by the apps that own them (see each app's
+# ``tasks.py``); the schedule is collected here so beat has one source.
+app.conf.beat_schedule = {
+    "registry-heartbeat": {
+        "task": "registry.tasks.heartbeat",
+        "schedule": 300.0,
+    },
+}

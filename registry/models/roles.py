@@ -1,0 +1,54 @@
+"""Who holds which role, and where in the unit tree."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from registry.choices import Role
+from registry.models.organisation import Department, Unit
+
+# Roles whose scope narrows to named departments of the unit.
+DEPARTMENT_ROLES = {Role.LEADER_IN_CHARGE, Role.DEPARTMENT_HEAD}
+
+
+class RoleAssignment(models.Model):
+    """A role held on a unit; it covers the unit's whole subtree.
+
+    A role on the district (the root unit) therefore covers every unit.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
+    )
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="role_assignments"
+    )
+    departments = models.ManyToManyField(
+        Department,
+        verbose_name=_("departments"),
+        blank=True,
+        related_name="role_assignments",
+        help_text=_("For leaders in charge and department heads: the departments they cover."),
+    )
+
+    history = HistoricalRecords(m2m_fields=[departments])
+
+    class Meta:
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role", "unit"], name="role_once_per_unit")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.unit}"
+
+    def clean(self) -> None:
+        if self.role in DEPARTMENT_ROLES and not self.unit_id:
+            raise ValidationError({"unit": _("This role needs a unit.")})
