@@ -20,6 +20,9 @@ SUBTREE_ROLES = {
     Role.ADMIN,
     Role.AUDITOR,
 }
+# Who writes the register directly: admins anywhere in their subtree, department
+# heads in their departments, post holders on their own posts.
+EDIT_SUBTREE_ROLES = {Role.ADMIN}
 
 
 class UserScope:
@@ -44,9 +47,8 @@ class UserScope:
     def sees_everything(self) -> bool:
         return bool(self.user.is_authenticated and self.user.is_superuser)
 
-    @cached_property
-    def subtree_paths(self) -> set[str]:
-        return {a.unit.path for a in self.assignments if a.role in SUBTREE_ROLES}
+    def subtree_paths(self, roles=SUBTREE_ROLES) -> set[str]:
+        return {a.unit.path for a in self.assignments if a.role in roles}
 
     @cached_property
     def department_ids(self) -> set[int]:
@@ -58,17 +60,34 @@ class UserScope:
         }
 
     @cached_property
+    def headed_department_ids(self) -> set[int]:
+        return {
+            d.pk
+            for a in self.assignments
+            if a.role == Role.DEPARTMENT_HEAD
+            for d in a.departments.all()
+        }
+
+    @cached_property
     def post_ids(self) -> set[int]:
         person = getattr(self.user, "person", None) if self.user.is_authenticated else None
         if person is None or Role.POST_HOLDER not in self.roles:
             return set()
         return set(person.tenures.current().values_list("post_id", flat=True))
 
-    def unit_condition(self, prefix: str = "") -> Q:
+    def unit_condition(self, prefix: str = "", roles=SUBTREE_ROLES) -> Q:
         """Units (reached through ``prefix``) inside a subtree the user holds."""
         condition = Q(pk__in=[])
-        for path in self.subtree_paths:
+        for path in self.subtree_paths(roles):
             condition |= Q(**{f"{prefix}path__startswith": path})
+        return condition
+
+    def editable_condition(self) -> Q:
+        condition = self.unit_condition("unit__", EDIT_SUBTREE_ROLES)
+        if self.headed_department_ids:
+            condition |= Q(department_id__in=self.headed_department_ids)
+        if self.post_ids:
+            condition |= Q(post_id__in=self.post_ids)
         return condition
 
     def risk_point_condition(self) -> Q:
@@ -103,6 +122,21 @@ def visible_risk_points(queryset: QuerySet, user) -> QuerySet:
     if scope.sees_everything:
         return queryset
     return queryset.filter(scope.risk_point_condition())
+
+
+def editable_risk_points(queryset: QuerySet, user) -> QuerySet:
+    scope = scope_for(user)
+    if scope.sees_everything:
+        return queryset
+    return queryset.filter(scope.editable_condition())
+
+
+def can_write_register(user) -> bool:
+    """Whether the user may write any risk point at all (shows the buttons)."""
+    scope = scope_for(user)
+    return scope.sees_everything or bool(
+        scope.subtree_paths(EDIT_SUBTREE_ROLES) or scope.headed_department_ids or scope.post_ids
+    )
 
 
 def visible_units(user) -> QuerySet:

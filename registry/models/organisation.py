@@ -53,11 +53,6 @@ class Unit(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def clean(self) -> None:
-        if self.parent_id and self.pk:
-            if self.parent_id == self.pk or self.parent.path.startswith(self.path or "\0"):
-                raise ValidationError({"parent": _("A unit cannot be placed below itself.")})
-
     @transaction.atomic
     def save(self, *args, **kwargs) -> None:
         old_path = self.path
@@ -74,6 +69,11 @@ class Unit(models.Model):
                     depth=F("depth") + (depth - self.depth),
                 )
             self.path, self.depth = new_path, depth
+
+    def clean(self) -> None:
+        if self.parent_id and self.pk:
+            if self.parent_id == self.pk or self.parent.path.startswith(self.path or "\0"):
+                raise ValidationError({"parent": _("A unit cannot be placed below itself.")})
 
     def ancestors(self) -> list["Unit"]:
         ids = [int(part) for part in self.path.strip("/").split("/")[:-1] if part]

@@ -48,6 +48,11 @@ class RiskPointQuerySet(models.QuerySet):
 
         return visible_risk_points(self, user)
 
+    def editable_by(self, user) -> "RiskPointQuerySet":
+        from registry.scoping import editable_risk_points
+
+        return editable_risk_points(self, user)
+
     def with_list_relations(self) -> "RiskPointQuerySet":
         return self.select_related(
             "unit", "department", "post", "category", "responsible_person", "supervisor"

@@ -1,0 +1,86 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from registry.choices import RiskLevel, RiskPointStatus, RiskScope
+from registry.models import Department, Post, RiskCategory, RiskPoint, Unit
+from registry.scoping import visible_departments, visible_units
+
+# What the register can be sorted by: the URL's name → the ORM ordering.
+SORTS = {
+    "name": ("name", "id"),
+    "unit": ("unit__path", "id"),
+    "department": ("department__name", "id"),
+    "post": ("post__name", "id"),
+    "level": ("level", "id"),
+    "category": ("category__sort_order", "id"),
+    "status": ("status", "id"),
+    "year": ("year", "id"),
+    "updated": ("updated_at", "id"),
+}
+DEFAULT_SORT = ("unit__path", "level", "id")
+
+
+class RiskPointFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Unit"), queryset=Unit.objects.none(), method="in_unit_subtree"
+    )
+    department = django_filters.ModelChoiceFilter(
+        label=_("Department"), queryset=Department.objects.none()
+    )
+    post = django_filters.ModelChoiceFilter(label=_("Post"), queryset=Post.objects.none())
+    scope = django_filters.ChoiceFilter(label=_("Scope"), choices=RiskScope.choices)
+    level = django_filters.TypedChoiceFilter(
+        label=_("Risk level"), choices=RiskLevel.choices, coerce=int
+    )
+    category = django_filters.ModelChoiceFilter(
+        label=_("Risk category"), queryset=RiskCategory.objects.all()
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=RiskPointStatus.choices)
+    year = django_filters.NumberFilter(label=_("Year"))
+
+    class Meta:
+        model = RiskPoint
+        fields = ["q", "unit", "department", "post", "scope", "level", "category", "status", "year"]
+
+    def __init__(self, data=None, queryset=None, *, user, **kwargs) -> None:
+        super().__init__(data, queryset, **kwargs)
+        units = visible_units(user)
+        self.filters["unit"].queryset = units
+        departments = visible_departments(user).select_related("unit")
+        posts = Post.objects.filter(unit__in=units).select_related("department")
+        unit_id = self._chosen("unit")
+        department_id = self._chosen("department")
+        if unit_id:
+            departments = departments.filter(unit_id=unit_id)
+            posts = posts.filter(unit_id=unit_id)
+        if department_id:
+            posts = posts.filter(department_id=department_id)
+        elif not unit_id:
+            # Every post of a district is too long a list to be useful: choose a unit first.
+            posts = posts.none()
+        self.filters["department"].queryset = departments
+        self.filters["post"].queryset = posts
+
+    def _chosen(self, name: str) -> int | None:
+        value = (self.data or {}).get(name)
+        return int(value) if value and str(value).isdigit() else None
+
+    def search(self, queryset, name, value):
+        for word in value.split():
+            queryset = queryset.filter(
+                Q(name__icontains=word) | Q(manifestation__icontains=word) | Q(code__icontains=word)
+            )
+        return queryset
+
+    def in_unit_subtree(self, queryset, name, value):
+        return queryset.filter(unit__path__startswith=value.path)
+
+
+def ordering_for(sort: str) -> tuple[str, ...]:
+    descending = sort.startswith("-")
+    fields = SORTS.get(sort.lstrip("-"))
+    if not fields:
+        return DEFAULT_SORT
+    return tuple(f"-{f}" for f in fields) if descending else fields

@@ -1,0 +1,130 @@
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from registry.models import Measure, Person, Post, RiskCategory, RiskPoint
+from registry.scoping import scope_for, visible_departments, visible_units
+
+
+class UnitBoundSelect(forms.Select):
+    """A select whose options carry the unit (and department) they belong to,
+    so the page can narrow department and post choices to the chosen unit."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"]["data-unit"] = instance.unit_id
+            if getattr(instance, "department_id", None):
+                option["attrs"]["data-department"] = instance.department_id
+        return option
+
+
+class RiskPointForm(forms.ModelForm):
+    class Meta:
+        model = RiskPoint
+        fields = [
+            "unit",
+            "scope",
+            "department",
+            "post",
+            "code",
+            "name",
+            "manifestation",
+            "category",
+            "level",
+            "discovery_method",
+            "responsible_person",
+            "supervisor",
+            "time_limit",
+            "status",
+            "year",
+            "remarks",
+        ]
+        widgets = {
+            "department": UnitBoundSelect,
+            "post": UnitBoundSelect,
+            "responsible_person": UnitBoundSelect,
+            "supervisor": UnitBoundSelect,
+            "manifestation": forms.Textarea(attrs={"rows": 3}),
+            "remarks": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        units = visible_units(user)
+        self.fields["unit"].queryset = units
+        self.fields["department"].queryset = visible_departments(user).select_related("unit")
+        self.fields["post"].queryset = Post.objects.filter(unit__in=units).select_related(
+            "unit", "department"
+        )
+        people = Person.objects.filter(unit__in=units, is_active=True)
+        self.fields["responsible_person"].queryset = people
+        self.fields["supervisor"].queryset = people
+        self.fields["category"].queryset = RiskCategory.objects.filter(is_active=True)
+        if not self.instance.pk:
+            self.initial.setdefault("year", timezone.localdate().year)
+        scope = scope_for(user)
+        if not scope.sees_everything and scope.post_ids and len(scope.post_ids) == 1:
+            self.initial.setdefault("post", next(iter(scope.post_ids)))
+
+    def clean(self):
+        cleaned = super().clean()
+        post = cleaned.get("post")
+        # A post fixes its department: fill it in rather than make the user repeat it.
+        if post is not None and cleaned.get("scope") == "post" and not cleaned.get("department"):
+            cleaned["department"] = post.department
+            self.instance.department = post.department
+        return cleaned
+
+
+class MeasureForm(forms.ModelForm):
+    class Meta:
+        model = Measure
+        fields = ["defence_line", "text", "responsible_person", "due_date", "status"]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 2}),
+            "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "responsible_person": UnitBoundSelect,
+        }
+
+    def __init__(self, *args, people=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if people is not None:
+            self.fields["responsible_person"].queryset = people
+
+
+MeasureFormSet = inlineformset_factory(
+    RiskPoint,
+    Measure,
+    form=MeasureForm,
+    extra=1,
+    can_delete=True,
+    min_num=0,
+)
+
+
+class ChangeLogFilterForm(forms.Form):
+    model = forms.ChoiceField(label=_("Object type"), required=False)
+    user = forms.ModelChoiceField(label=_("Changed by"), queryset=None, required=False)
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=None, required=False)
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, user, model_choices, users, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["model"].choices = [("", _("All types"))] + model_choices
+        self.fields["user"].queryset = users
+        self.fields["unit"].queryset = visible_units(user)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", _("The end date is before the start date."))
+        return cleaned

@@ -1,0 +1,348 @@
+"""Reading change history: per-object diffs and the global change log.
+
+History rows are written by django-simple-history; this module only reads
+them, in a bounded number of queries whatever the page holds.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from heapq import merge
+from itertools import islice
+
+from django.contrib.auth import get_user_model
+from django.db import models
+from django.db.models import OuterRef, Q, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from registry.models import (
+    Department,
+    Measure,
+    Person,
+    Post,
+    PostTenure,
+    RiskCategory,
+    RiskPoint,
+    RoleAssignment,
+    Unit,
+)
+from registry.scoping import scope_for
+
+# Each tracked model, and how its history rows reach the unit they belong to
+# (None: not tied to a unit, e.g. the category table).
+TRACKED: dict[str, tuple[type[models.Model], str | None]] = {
+    # A unit reaches itself, or, once deleted, its parent.
+    "unit": (Unit, "id|parent"),
+    "department": (Department, "unit"),
+    "post": (Post, "unit"),
+    "person": (Person, "unit"),
+    "posttenure": (PostTenure, "post__unit"),
+    "riskcategory": (RiskCategory, None),
+    "riskpoint": (RiskPoint, "unit"),
+    "measure": (Measure, "risk_point__unit"),
+    "roleassignment": (RoleAssignment, "unit"),
+}
+
+CHANGE_TYPES = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
+
+
+@dataclass
+class FieldChange:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class Entry:
+    record: models.Model
+    model_key: str
+    changes: list[FieldChange] = field(default_factory=list)
+    object_label: str = ""
+
+    @property
+    def when(self) -> datetime:
+        return self.record.history_date
+
+    @property
+    def change_type(self) -> str:
+        return CHANGE_TYPES[self.record.history_type]
+
+    @property
+    def model_label(self) -> str:
+        return TRACKED[self.model_key][0]._meta.verbose_name
+
+    object_label: str = ""
+
+
+def tracked_model(model_key: str) -> type[models.Model]:
+    return TRACKED[model_key][0]
+
+
+def object_history(*, viewer, model_key: str, pk: int) -> list[Entry]:
+    """Every change of one object, newest first, each with its field diff.
+
+    Read from the history table, so a deleted object's past stays readable;
+    an object outside the viewer's units yields nothing (the view's 404).
+    """
+    records = _filtered_history(model_key, viewer, ChangeLogFilter(model_key=model_key))
+    if records is None:
+        return []
+    records = records.filter(id=pk).order_by("history_date", "history_id")
+    return _build_entries(_with_predecessors(model_key, records))[::-1]
+
+
+def risk_point_history(*, viewer, risk_point: RiskPoint) -> list[Entry]:
+    """A risk point's own changes merged with those of its measures."""
+    point = object_history(viewer=viewer, model_key="riskpoint", pk=risk_point.pk)
+    measure_records = (
+        Measure.history.filter(risk_point_id=risk_point.pk)
+        .select_related("history_user")
+        .order_by("id", "history_date", "history_id")
+    )
+    measures = _build_entries(_with_predecessors("measure", measure_records))
+    return sorted(point + measures, key=lambda e: (e.when, e.record.history_id), reverse=True)
+
+
+def _with_predecessors(key: str, records) -> list[tuple[str, models.Model, models.Model | None]]:
+    """(model, record, previous record of the same object) for records in order."""
+    last_seen: dict[int, models.Model] = {}
+    items = []
+    for record in records:
+        items.append((key, record, last_seen.get(record.id)))
+        last_seen[record.id] = record
+    return items
+
+
+@dataclass
+class ChangeLogFilter:
+    model_key: str = ""
+    user_id: int | None = None
+    unit: Unit | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+def change_log(
+    *, viewer, filters: ChangeLogFilter, offset: int, limit: int
+) -> tuple[list[Entry], int]:
+    """One page of changes across every tracked model, newest first, and the total."""
+    querysets = {
+        key: qs
+        for key in (filters.model_key and [filters.model_key]) or TRACKED
+        if (qs := _filtered_history(key, viewer, filters)) is not None
+    }
+    total = sum(qs.count() for qs in querysets.values())
+    streams = [_stream(key, qs[: offset + limit]) for key, qs in querysets.items()]
+    merged = merge(*streams, reverse=True)
+    page = [(key, record) for _, _, key, record in islice(merged, offset, offset + limit)]
+    return _page_entries(page), total
+
+
+def _stream(key: str, records):
+    """Sortable (when, id, model, record) tuples for the merge, newest first."""
+    for record in records:
+        yield record.history_date, record.history_id, key, record
+
+
+def _filtered_history(key: str, viewer, filters: ChangeLogFilter):
+    model, unit_lookup = TRACKED[key]
+    qs = model.history.select_related("history_user").order_by("-history_date", "-history_id")
+    if filters.user_id:
+        qs = qs.filter(history_user_id=filters.user_id)
+    if filters.date_from:
+        qs = qs.filter(history_date__gte=_day_start(filters.date_from))
+    if filters.date_to:
+        qs = qs.filter(history_date__lt=_day_start(filters.date_to, next_day=True))
+    scope = scope_for(viewer)
+    if filters.unit or not scope.sees_everything:
+        if unit_lookup is None:
+            return None if filters.unit else qs
+        units = Unit.objects.all()
+        if filters.unit:
+            units = units.filter(path__startswith=filters.unit.path)
+        if not scope.sees_everything:
+            units = units.filter(scope.unit_condition())
+        condition = Q()
+        for lookup in unit_lookup.split("|"):
+            condition |= Q(**{f"{lookup}__in": units.values("id")})
+        qs = qs.filter(condition)
+    return qs
+
+
+def _day_start(day: date, next_day: bool = False) -> datetime:
+    moment = datetime.combine(day, time.min)
+    if next_day:
+        moment += timezone.timedelta(days=1)
+    return timezone.make_aware(moment)
+
+
+def _page_entries(page: list[tuple[str, models.Model]]) -> list[Entry]:
+    """Diffs for a page of mixed records: one query per model for the predecessors."""
+    by_model: dict[str, list[models.Model]] = {}
+    for key, record in page:
+        by_model.setdefault(key, []).append(record)
+    previous = {key: _previous_records(key, records) for key, records in by_model.items()}
+    return _build_entries(
+        [(key, record, previous[key].get(record.history_id)) for key, record in page]
+    )
+
+
+def _previous_records(key: str, records: list[models.Model]) -> dict[int, models.Model]:
+    """The record just before each given one, for the same object, by history_id."""
+    history = tracked_model(key).history
+    before = history.filter(id=OuterRef("id"), history_date__lt=OuterRef("history_date"))
+    before = before.order_by("-history_date", "-history_id").values("history_id")[:1]
+    ids = [r.history_id for r in records if r.history_type != "+"]
+    pairs = (
+        history.filter(history_id__in=ids)
+        .annotate(prev_id=Subquery(before))
+        .values_list("history_id", "prev_id")
+    )
+    prev_of = dict(pairs)
+    prev_rows = history.in_bulk([p for p in prev_of.values() if p])
+    return {hid: prev_rows[pid] for hid, pid in prev_of.items() if pid in prev_rows}
+
+
+@dataclass
+class _Change:
+    field: models.Field
+    old: object
+    new: object
+
+
+def _build_entries(items) -> list[Entry]:
+    """Entries with readable diffs for (model, record, previous) triples, in a
+    fixed number of queries: one per many-to-many field and per related model."""
+    m2m = _ManyToManyRows(items)
+    raw = [(key, record, _changes(key, record, prev, m2m)) for key, record, prev in items]
+    labels = _Labels(raw)
+    return [
+        Entry(record, key, [labels.describe(c) for c in changes], labels.object_label(key, record))
+        for key, record, changes in raw
+    ]
+
+
+def _changes(key: str, record, prev, m2m: "_ManyToManyRows") -> list[_Change]:
+    if record.history_type == "-":
+        return []
+    model = tracked_model(key)
+    changes = []
+    for f in _shown_fields(model):
+        new = getattr(record, f.attname)
+        old = getattr(prev, f.attname) if prev is not None else None
+        if new != old and not (old in (None, "") and new in (None, "")):
+            changes.append(_Change(f, old, new))
+    for f in model._meta.many_to_many:
+        new, old = m2m.ids(record, f), m2m.ids(prev, f) if prev is not None else []
+        if new != old:
+            changes.append(_Change(f, old, new))
+    return changes
+
+
+def _shown_fields(model) -> list[models.Field]:
+    hidden = {"created_at", "updated_at", "sort_order", "path", "depth"}
+    return [
+        f
+        for f in model._meta.concrete_fields
+        if f.editable and not f.primary_key and f.name not in hidden
+    ]
+
+
+class _ManyToManyRows:
+    """The many-to-many ids of every record involved, fetched in one query per field."""
+
+    def __init__(self, items) -> None:
+        self.rows: dict[tuple[str, int], list[int]] = {}
+        wanted: dict[tuple[type, str], list[int]] = {}
+        for key, record, prev in items:
+            for f in tracked_model(key)._meta.many_to_many:
+                ids = wanted.setdefault((type(record), f.name), [])
+                ids += [r.history_id for r in (record, prev) if r is not None]
+        for (historical, name), history_ids in wanted.items():
+            through = _history_through(historical, name)
+            target = tracked_model(_key_of(historical))._meta.get_field(name).related_model
+            target = target._meta.model_name
+            pairs = through.objects.filter(history_id__in=history_ids).values_list(
+                "history_id", f"{target}_id"
+            )
+            for history_id, target_id in pairs.order_by(f"{target}_id"):
+                self.rows.setdefault((name, history_id), []).append(target_id)
+
+    def ids(self, record, f) -> list[int]:
+        return self.rows.get((f.name, record.history_id), [])
+
+
+def _history_through(historical, name: str):
+    """simple-history's table of a many-to-many field's rows per history record."""
+    return next(
+        rel.related_model
+        for rel in historical._meta.related_objects
+        if rel.field.name == "history" and rel.related_model.__name__.endswith(f"_{name}")
+    )
+
+
+def _key_of(historical) -> str:
+    return historical.instance_type._meta.model_name
+
+
+# Objects without a name of their own are labelled by what they join.
+LABEL_FIELDS = {"posttenure": ("person", "post"), "roleassignment": ("user", "role", "unit")}
+
+
+class _Labels:
+    """Turns raw values into what a reader recognises: names, choice labels.
+    Related objects are fetched once per related model for the whole page."""
+
+    def __init__(self, raw) -> None:
+        wanted: dict[type[models.Model], set] = {}
+
+        def want(f, value) -> None:
+            if f.is_relation and f.related_model is not None:
+                values = value if isinstance(value, list) else [value]
+                wanted.setdefault(f.related_model, set()).update(v for v in values if v)
+
+        for key, record, changes in raw:
+            for change in changes:
+                want(change.field, change.old)
+                want(change.field, change.new)
+            for name in LABEL_FIELDS.get(key, ()):
+                f = tracked_model(key)._meta.get_field(name)
+                want(f, getattr(record, f.attname))
+        self.objects = {m: m._default_manager.in_bulk(ids) for m, ids in wanted.items()}
+
+    def describe(self, change: _Change) -> FieldChange:
+        f = change.field
+        return FieldChange(str(f.verbose_name), self.value(f, change.old), self.value(f, change.new))
+
+    def object_label(self, key: str, record) -> str:
+        if key in LABEL_FIELDS:
+            fields = [tracked_model(key)._meta.get_field(n) for n in LABEL_FIELDS[key]]
+            return " · ".join(self.value(f, getattr(record, f.attname)) for f in fields)
+        if key == "measure":
+            return record.text[:60]
+        return record.name
+
+    def value(self, f, value) -> str:
+        if value in (None, "", []):
+            return "—"
+        if isinstance(value, list):
+            return ", ".join(self.value(f, v) for v in value)
+        if f.is_relation and f.related_model is not None:
+            obj = self.objects.get(f.related_model, {}).get(value)
+            return str(obj) if obj is not None else f"#{value}"
+        if f.choices:
+            return str(dict(f.flatchoices).get(value, value))
+        if isinstance(value, bool):
+            return str(_("Yes") if value else _("No"))
+        return str(value)
+
+
+def history_users():
+    """Users who appear in history, for the change-log filter."""
+    User = get_user_model()
+    return User.objects.filter(
+        Q(pk__in=RiskPoint.history.values("history_user_id"))
+        | Q(pk__in=Unit.history.values("history_user_id"))
+        | Q(pk__in=Measure.history.values("history_user_id"))
+    ).order_by("username")

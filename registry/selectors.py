@@ -1,0 +1,44 @@
+"""Reads of the register, always scoped to the reader."""
+
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.db.models import Count
+from django.shortcuts import get_object_or_404
+
+from registry.filtersets import RiskPointFilterSet, ordering_for
+from registry.models import RiskPoint
+
+
+def risk_point_list(*, user, params) -> tuple[RiskPointFilterSet, Page]:
+    """The filtered, sorted, paginated register page the user may see.
+
+    A fixed number of queries whatever the page size: a count, the rows with
+    their relations joined, and the filter form's choices.
+    """
+    queryset = (
+        RiskPoint.objects.visible_to(user)
+        .with_list_relations()
+        .annotate(measure_count=Count("measures"))
+    )
+    filterset = RiskPointFilterSet(params, queryset=queryset, user=user)
+    rows = filterset.qs.order_by(*ordering_for(params.get("sort", "")))
+    paginator = Paginator(rows, page_size(params))
+    return filterset, paginator.get_page(params.get("page"))
+
+
+def page_size(params) -> int:
+    try:
+        size = int(params.get("per_page", settings.PAGE_SIZE_DEFAULT))
+    except ValueError:
+        return settings.PAGE_SIZE_DEFAULT
+    return size if size in settings.PAGE_SIZE_CHOICES else settings.PAGE_SIZE_DEFAULT
+
+
+def get_risk_point(*, user, pk: int) -> RiskPoint:
+    """The risk point if the user may see it; a 404 otherwise, whether it exists or not."""
+    queryset = RiskPoint.objects.visible_to(user).with_list_relations()
+    return get_object_or_404(queryset, pk=pk)
+
+
+def can_edit_risk_point(*, user, risk_point: RiskPoint) -> bool:
+    return RiskPoint.objects.editable_by(user).filter(pk=risk_point.pk).exists()

@@ -1,0 +1,23 @@
+from django import template
+from django.utils.html import format_html
+from django.utils.http import urlencode
+
+register = template.Library()
+
+
+@register.simple_tag
+def sort_header(label, key, current, query):
+    """A column header that sorts by ``key`` and flips direction on the second click."""
+    ascending = current == key
+    target = f"-{key}" if ascending else key
+    arrow = "▲" if current == key else "▼" if current == f"-{key}" else ""
+    separator = "&" if query else ""
+    href = f"?{query}{separator}{urlencode({'sort': target})}"
+    return format_html(
+        '<a href="{}" class="sort">{} <span aria-hidden="true">{}</span></a>', href, label, arrow
+    )
+
+
+@register.filter
+def level_class(level) -> str:
+    return {1: "level-1", 2: "level-2", 3: "level-3"}.get(level, "")

@@ -1,0 +1,196 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from registry import selectors, services
+from registry.forms import ChangeLogFilterForm, MeasureFormSet, RiskPointForm
+from registry.history import (
+    TRACKED,
+    ChangeLogFilter,
+    change_log,
+    history_users,
+    object_history,
+    risk_point_history,
+)
+from registry.models import Measure, RiskPoint
+from registry.scoping import can_read_history, can_write_register
+
+
+@login_required
+def riskpoint_list(request):
+    filterset, page = selectors.risk_point_list(user=request.user, params=request.GET)
+    query = request.GET.copy()
+    query.pop("page", None)
+    sort_query = query.copy()
+    sort_query.pop("sort", None)
+    return render(
+        request,
+        "registry/riskpoint_list.html",
+        {
+            "filterset": filterset,
+            "page": page,
+            "query": query.urlencode(),
+            "sort_query": sort_query.urlencode(),
+            "sort": request.GET.get("sort", ""),
+            "can_write": can_write_register(request.user),
+        },
+    )
+
+
+@login_required
+def riskpoint_detail(request, pk: int):
+    risk_point = selectors.get_risk_point(user=request.user, pk=pk)
+    measures = risk_point.measures.select_related("responsible_person")
+    return render(
+        request,
+        "registry/riskpoint_detail.html",
+        {
+            "risk_point": risk_point,
+            "measures": measures,
+            "can_edit": selectors.can_edit_risk_point(user=request.user, risk_point=risk_point),
+            "can_read_history": can_read_history(request.user),
+        },
+    )
+
+
+@login_required
+def riskpoint_create(request):
+    if not can_write_register(request.user):
+        raise PermissionDenied(_("Your roles do not allow writing risk points."))
+    return _edit(request, RiskPoint())
+
+
+@login_required
+def riskpoint_edit(request, pk: int):
+    risk_point = selectors.get_risk_point(user=request.user, pk=pk)
+    if not selectors.can_edit_risk_point(user=request.user, risk_point=risk_point):
+        raise PermissionDenied(_("You may read this risk point but not change it."))
+    return _edit(request, risk_point)
+
+
+def _edit(request, risk_point: RiskPoint):
+    data = request.POST if request.method == "POST" else None
+    form = RiskPointForm(data, instance=risk_point, user=request.user)
+    people = form.fields["responsible_person"].queryset
+    formset = MeasureFormSet(
+        data,
+        instance=risk_point,
+        prefix="measures",
+        queryset=Measure.objects.filter(risk_point=risk_point.pk).select_related(
+            "responsible_person"
+        ),
+        form_kwargs={"people": people},
+    )
+    if data is not None and form.is_valid() and formset.is_valid():
+        try:
+            saved = services.risk_point_save(
+                risk_point=form.save(commit=False),
+                measures=formset.save(commit=False),
+                removed_measures=formset.deleted_objects,
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Risk point “%(name)s” saved.") % {"name": saved.name})
+            return redirect("registry:riskpoint_detail", pk=saved.pk)
+    return render(
+        request,
+        "registry/riskpoint_form.html",
+        {"form": form, "formset": formset, "risk_point": risk_point},
+    )
+
+
+def _require_history_reader(user) -> None:
+    if not can_read_history(user):
+        raise PermissionDenied(_("Only auditors, discipline staff and admins read change history."))
+
+
+@login_required
+def riskpoint_history(request, pk: int):
+    _require_history_reader(request.user)
+    risk_point = selectors.get_risk_point(user=request.user, pk=pk)
+    entries = risk_point_history(viewer=request.user, risk_point=risk_point)
+    return render(
+        request,
+        "registry/riskpoint_history.html",
+        {"risk_point": risk_point, "entries": entries},
+    )
+
+
+@login_required
+def object_history_view(request, model_key: str, pk: int):
+    _require_history_reader(request.user)
+    if model_key not in TRACKED:
+        raise Http404
+    entries = object_history(viewer=request.user, model_key=model_key, pk=pk)
+    if not entries:
+        raise Http404
+    return render(
+        request,
+        "registry/object_history.html",
+        {
+            "entries": entries,
+            "object_label": entries[0].object_label,
+            "model_label": entries[0].model_label,
+        },
+    )
+
+
+@login_required
+def change_log_view(request):
+    _require_history_reader(request.user)
+    model_choices = [(key, model._meta.verbose_name) for key, (model, _) in TRACKED.items()]
+    form = ChangeLogFilterForm(
+        request.GET or None,
+        user=request.user,
+        model_choices=model_choices,
+        users=history_users(),
+    )
+    filters = ChangeLogFilter()
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        filters = ChangeLogFilter(
+            model_key=data["model"],
+            user_id=data["user"].pk if data["user"] else None,
+            unit=data["unit"],
+            date_from=data["date_from"],
+            date_to=data["date_to"],
+        )
+    elif form.is_bound:
+        filters = None
+    page_number = _page_number(request.GET.get("page"))
+    per_page = 50
+    entries, total = ([], 0)
+    if filters is not None:
+        entries, total = change_log(
+            viewer=request.user,
+            filters=filters,
+            offset=(page_number - 1) * per_page,
+            limit=per_page,
+        )
+    paginator = Paginator(range(total), per_page)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "registry/changelog.html",
+        {
+            "form": form,
+            "entries": entries,
+            "page": paginator.get_page(page_number),
+            "total": total,
+            "query": query.urlencode(),
+        },
+    )
+
+
+def _page_number(value) -> int:
+    try:
+        return max(1, int(value))
+    except (TypeError, ValueError):
+        return 1
