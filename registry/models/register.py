@@ -153,15 +153,34 @@ class RiskPoint(models.Model):
             models.CheckConstraint(
                 name="riskpoint_level_is_1_2_or_3", condition=Q(level__in=[1, 2, 3])
             ),
+            # The ledger code identifies a point within its unit (imports match on it).
+            models.UniqueConstraint(
+                fields=["unit", "code"], condition=~Q(code=""), name="riskpoint_code_unique_in_unit"
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
 
     def clean(self) -> None:
-        errors = self.scope_errors()
+        errors = self.scope_errors() | self.people_errors()
         if errors:
             raise ValidationError(errors)
+
+    def people_errors(self) -> dict[str, str]:
+        """Who answers for a point works in its unit (or, for the supervisor, above it)."""
+        errors = {}
+        if not self.unit_id:
+            return errors
+        if self.responsible_person_id and self.responsible_person.unit_id != self.unit_id:
+            errors["responsible_person"] = _("%(person)s works in another unit.") % {
+                "person": self.responsible_person
+            }
+        if self.supervisor_id and not self.unit.path.startswith(self.supervisor.unit.path):
+            errors["supervisor"] = _("%(person)s works in another unit.") % {
+                "person": self.supervisor
+            }
+        return errors
 
     def scope_errors(self) -> dict[str, str]:
         """What is inconsistent between scope, unit, department and post."""
@@ -229,3 +248,10 @@ class Measure(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+    def clean(self) -> None:
+        person, point = self.responsible_person, self.risk_point if self.risk_point_id else None
+        if person is not None and point is not None and person.unit_id != point.unit_id:
+            raise ValidationError(
+                {"responsible_person": _("%(person)s works in another unit.") % {"person": person}}
+            )
