@@ -30,8 +30,13 @@ class DiscoveryMethod(models.TextChoices):
 
 
 class RiskPointStatus(models.TextChoices):
+    """Where a point stands in the review and approval of its unit's list (三上三下)."""
+
     DRAFT = "draft", _("Draft")
-    PENDING = "pending", _("Under review")
+    SUBMITTED = "submitted", _("Submitted")
+    DEPARTMENT_REVIEWED = "dept_reviewed", _("Reviewed by the department head")
+    LEADER_REVIEWED = "leader_reviewed", _("Reviewed by the leader in charge")
+    ON_NOTICE = "on_notice", _("On public notice")
     ACTIVE = "active", _("In effect")
     RETIRED = "retired", _("Retired")
 

@@ -32,6 +32,7 @@ from registry.models import (
     RoleAssignment,
     Unit,
 )
+from registry.services import role_grant
 
 FIXTURE_DIR = Path(settings.BASE_DIR) / "fixtures" / "demo"
 
@@ -405,12 +406,8 @@ class _Seeder:
         unit = self.unit(units, role["unit"])
         if RoleAssignment.objects.filter(user=user, role=role["role"], unit=unit).exists():
             return
-        assignment = RoleAssignment(user=user, role=role["role"], unit=unit)
-        _validate(assignment)
-        assignment.save()
-        names = role.get("departments", [])
-        if names:
-            assignment.departments.set([self.department(unit, name) for name in names])
+        departments = [self.department(unit, name) for name in role.get("departments", [])]
+        role_grant(user=user, role=role["role"], unit=unit, departments=departments, by=None)
         self.created["role_assignments"] += 1
 
     # Lookups by the names the fixture files use ----------------------------

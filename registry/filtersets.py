@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from registry.choices import RiskLevel, RiskPointStatus, RiskScope
 from registry.models import Department, Post, RiskCategory, RiskPoint, Unit
-from registry.scoping import visible_departments, visible_units
+from registry.scoping import visible_departments, visible_posts, visible_units
 
 # What the register can be sorted by: the URL's name → the ORM ordering.
 SORTS = {
@@ -31,9 +31,7 @@ class RiskPointFilterSet(django_filters.FilterSet):
     )
     post = django_filters.ModelChoiceFilter(label=_("Post"), queryset=Post.objects.none())
     scope = django_filters.ChoiceFilter(label=_("Scope"), choices=RiskScope.choices)
-    level = django_filters.TypedChoiceFilter(
-        label=_("Risk level"), choices=RiskLevel.choices, coerce=int
-    )
+    level = django_filters.ChoiceFilter(label=_("Risk level"), choices=RiskLevel.choices)
     category = django_filters.ModelChoiceFilter(
         label=_("Risk category"), queryset=RiskCategory.objects.all()
     )
@@ -49,7 +47,7 @@ class RiskPointFilterSet(django_filters.FilterSet):
         units = visible_units(user)
         self.filters["unit"].queryset = units
         departments = visible_departments(user).select_related("unit")
-        posts = Post.objects.filter(unit__in=units).select_related("department")
+        posts = visible_posts(user).select_related("department")
         unit_id = self._chosen("unit")
         department_id = self._chosen("department")
         if unit_id:

@@ -3,8 +3,9 @@ from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from registry.models import Measure, Person, Post, RiskCategory, RiskPoint
-from registry.scoping import scope_for, visible_departments, visible_units
+from registry.models import Measure, Person, RiskCategory, RiskPoint
+from registry.roles import FILL
+from registry.scoping import scope_for, visible_departments, visible_posts, visible_units
 
 
 class UnitBoundSelect(forms.Select):
@@ -53,21 +54,19 @@ class RiskPointForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        units = visible_units(user)
+        units = visible_units(user, FILL)
         self.fields["unit"].queryset = units
-        self.fields["department"].queryset = visible_departments(user).select_related("unit")
-        self.fields["post"].queryset = Post.objects.filter(unit__in=units).select_related(
-            "unit", "department"
-        )
+        self.fields["department"].queryset = visible_departments(user, FILL).select_related("unit")
+        self.fields["post"].queryset = visible_posts(user, FILL).select_related("department")
         people = Person.objects.filter(unit__in=units, is_active=True)
         self.fields["responsible_person"].queryset = people
         self.fields["supervisor"].queryset = people
         self.fields["category"].queryset = RiskCategory.objects.filter(is_active=True)
         if not self.instance.pk:
             self.initial.setdefault("year", timezone.localdate().year)
-        scope = scope_for(user)
-        if not scope.sees_everything and scope.post_ids and len(scope.post_ids) == 1:
-            self.initial.setdefault("post", next(iter(scope.post_ids)))
+        held = scope_for(user).held_post_ids
+        if len(held) == 1 and not self.instance.pk:
+            self.initial.setdefault("post", next(iter(held)))
 
     def clean(self):
         cleaned = super().clean()

@@ -26,6 +26,7 @@ from registry.models import (
     RoleAssignment,
     Unit,
 )
+from registry.roles import HISTORY
 from registry.scoping import scope_for
 
 # Each tracked model, and how its history rows reach the unit they belong to
@@ -162,7 +163,7 @@ def _filtered_history(key: str, viewer, filters: ChangeLogFilter):
         if filters.unit:
             units = units.filter(path__startswith=filters.unit.path)
         if not scope.sees_everything:
-            units = units.filter(scope.unit_condition())
+            units = units.filter(scope.unit_condition(HISTORY))
         condition = Q()
         for lookup in unit_lookup.split("|"):
             condition |= Q(**{f"{lookup}__in": units.values("id")})
@@ -313,7 +314,9 @@ class _Labels:
 
     def describe(self, change: _Change) -> FieldChange:
         f = change.field
-        return FieldChange(str(f.verbose_name), self.value(f, change.old), self.value(f, change.new))
+        return FieldChange(
+            str(f.verbose_name), self.value(f, change.old), self.value(f, change.new)
+        )
 
     def object_label(self, key: str, record) -> str:
         if key in LABEL_FIELDS:

@@ -1,111 +1,93 @@
-"""What a user may see: the one place that decides it.
+"""What a user may see and do: the one place that decides it.
 
-Every view, export and task fetches through ``visible_to(user)`` on the
-querysets, which call into here. A role held on a unit covers its subtree;
-department roles narrow to their departments; post holders see their posts.
+Every view, export, API and task fetches through ``visible_to(user, action)``
+on the querysets, which call into here. Permissions are django-guardian object
+permissions on units (covering the unit's whole subtree) and on departments;
+post holders reach the posts they currently hold. Superusers reach everything.
 """
 
 from functools import cached_property
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
+from guardian.models import UserObjectPermission
 
-from registry.choices import Role
-from registry.models.organisation import Department, Unit
-from registry.models.roles import DEPARTMENT_ROLES
-
-SUBTREE_ROLES = {
-    Role.INSPECTOR,
-    Role.UNIT_LEADER,
-    Role.LEADING_GROUP,
-    Role.ADMIN,
-    Role.AUDITOR,
-}
-# Who writes the register directly: admins anywhere in their subtree, department
-# heads in their departments, post holders on their own posts.
-EDIT_SUBTREE_ROLES = {Role.ADMIN}
+from registry.models.organisation import Department, Post, Unit
+from registry.roles import FILL, HISTORY, MANAGE, POST_HOLDER_ACTIONS, VIEW
 
 
 class UserScope:
-    """A user's reach, computed once per request and cached on the user."""
+    """A user's reach, computed once per request (three queries) and cached on the user."""
 
     def __init__(self, user) -> None:
         self.user = user
-
-    @cached_property
-    def assignments(self) -> list:
-        if not self.user.is_authenticated:
-            return []
-        return list(
-            self.user.role_assignments.select_related("unit").prefetch_related("departments")
-        )
-
-    @cached_property
-    def roles(self) -> set[str]:
-        return {a.role for a in self.assignments}
 
     @property
     def sees_everything(self) -> bool:
         return bool(self.user.is_authenticated and self.user.is_superuser)
 
-    def subtree_paths(self, roles=SUBTREE_ROLES) -> set[str]:
-        return {a.unit.path for a in self.assignments if a.role in roles}
+    @cached_property
+    def _grants(self) -> dict[tuple[str, str], set[int]]:
+        """{(model name, codename): object ids} of the user's object permissions."""
+        if not self.user.is_authenticated:
+            return {}
+        types = ContentType.objects.get_for_models(Unit, Department)
+        names = {ct.pk: model._meta.model_name for model, ct in types.items()}
+        rows = UserObjectPermission.objects.filter(
+            user_id=self.user.pk, content_type_id__in=names
+        ).values_list("content_type_id", "permission__codename", "object_pk")
+        grants: dict[tuple[str, str], set[int]] = {}
+        for type_id, codename, object_pk in rows:
+            grants.setdefault((names[type_id], codename), set()).add(int(object_pk))
+        return grants
 
     @cached_property
-    def department_ids(self) -> set[int]:
+    def _paths(self) -> dict[int, str]:
+        ids = {pk for (model, _), pks in self._grants.items() if model == "unit" for pk in pks}
+        return dict(Unit.objects.filter(pk__in=ids).values_list("pk", "path")) if ids else {}
+
+    def unit_paths(self, action: str) -> set[str]:
         return {
-            d.pk
-            for a in self.assignments
-            if a.role in DEPARTMENT_ROLES
-            for d in a.departments.all()
+            self._paths[pk] for pk in self._grants.get(("unit", action), ()) if pk in self._paths
         }
 
-    @cached_property
-    def headed_department_ids(self) -> set[int]:
-        return {
-            d.pk
-            for a in self.assignments
-            if a.role == Role.DEPARTMENT_HEAD
-            for d in a.departments.all()
-        }
+    def department_ids(self, action: str) -> set[int]:
+        return set(self._grants.get(("department", action), ()))
 
     @cached_property
-    def post_ids(self) -> set[int]:
-        person = getattr(self.user, "person", None) if self.user.is_authenticated else None
-        if person is None or Role.POST_HOLDER not in self.roles:
+    def held_post_ids(self) -> set[int]:
+        from registry.models.organisation import PostTenure
+
+        if not self.user.is_authenticated:
             return set()
-        return set(person.tenures.current().values_list("post_id", flat=True))
+        tenures = PostTenure.objects.current().filter(person__user_id=self.user.pk)
+        return set(tenures.values_list("post_id", flat=True))
 
-    def unit_condition(self, prefix: str = "", roles=SUBTREE_ROLES) -> Q:
-        """Units (reached through ``prefix``) inside a subtree the user holds."""
+    def post_ids(self, action: str) -> set[int]:
+        return self.held_post_ids if action in POST_HOLDER_ACTIONS else set()
+
+    def unit_condition(self, action: str = VIEW, prefix: str = "") -> Q:
+        """Units (reached through ``prefix``) in a subtree where the user holds ``action``."""
         condition = Q(pk__in=[])
-        for path in self.subtree_paths(roles):
+        for path in self.unit_paths(action):
             condition |= Q(**{f"{prefix}path__startswith": path})
         return condition
 
-    def editable_condition(self) -> Q:
-        condition = self.unit_condition("unit__", EDIT_SUBTREE_ROLES)
-        if self.headed_department_ids:
-            condition |= Q(department_id__in=self.headed_department_ids)
-        if self.post_ids:
-            condition |= Q(post_id__in=self.post_ids)
+    def risk_point_condition(self, action: str = VIEW) -> Q:
+        condition = self.unit_condition(action, "unit__")
+        if departments := self.department_ids(action):
+            condition |= Q(department_id__in=departments)
+        if posts := self.post_ids(action):
+            condition |= Q(post_id__in=posts)
         return condition
 
-    def risk_point_condition(self) -> Q:
-        condition = self.unit_condition("unit__")
-        if self.department_ids:
-            condition |= Q(department_id__in=self.department_ids)
-        if self.post_ids:
-            condition |= Q(post_id__in=self.post_ids)
-        return condition
+    def covers_unit(self, unit: Unit, action: str) -> bool:
+        return self.sees_everything or any(unit.path.startswith(p) for p in self.unit_paths(action))
 
-    def unit_ids_reached(self) -> Q:
-        """Units the user can see at all, including the units of their departments."""
-        condition = self.unit_condition()
-        if self.department_ids:
-            condition |= Q(departments__in=self.department_ids)
-        if self.post_ids:
-            condition |= Q(posts__in=self.post_ids)
-        return condition
+    def reaches_anything(self, action: str) -> bool:
+        return self.sees_everything or bool(
+            self.unit_paths(action) or self.department_ids(action) or self.post_ids(action)
+        )
 
 
 def scope_for(user) -> UserScope:
@@ -117,45 +99,60 @@ def scope_for(user) -> UserScope:
     return scope
 
 
-def visible_risk_points(queryset: QuerySet, user) -> QuerySet:
+def forget_scope(user) -> None:
+    """After a grant or revoke, so the next check reads the new permissions."""
+    user.__dict__.pop("_register_scope", None)
+
+
+def restrict_risk_points(queryset: QuerySet, user, action: str = VIEW) -> QuerySet:
     scope = scope_for(user)
     if scope.sees_everything:
         return queryset
-    return queryset.filter(scope.risk_point_condition())
+    return queryset.filter(scope.risk_point_condition(action))
 
 
-def editable_risk_points(queryset: QuerySet, user) -> QuerySet:
-    scope = scope_for(user)
-    if scope.sees_everything:
-        return queryset
-    return queryset.filter(scope.editable_condition())
-
-
-def can_write_register(user) -> bool:
-    """Whether the user may write any risk point at all (shows the buttons)."""
-    scope = scope_for(user)
-    return scope.sees_everything or bool(
-        scope.subtree_paths(EDIT_SUBTREE_ROLES) or scope.headed_department_ids or scope.post_ids
-    )
-
-
-def visible_units(user) -> QuerySet:
+def visible_units(user, action: str = VIEW) -> QuerySet:
+    """Units the user reaches for ``action``, including those of their departments and posts."""
     scope = scope_for(user)
     if scope.sees_everything:
         return Unit.objects.all()
-    return Unit.objects.filter(scope.unit_ids_reached()).distinct()
+    condition = scope.unit_condition(action)
+    if departments := scope.department_ids(action):
+        condition |= Q(pk__in=Department.objects.filter(pk__in=departments).values("unit_id"))
+    if posts := scope.post_ids(action):
+        condition |= Q(pk__in=Post.objects.filter(pk__in=posts).values("unit_id"))
+    return Unit.objects.filter(condition)
 
 
-def visible_departments(user) -> QuerySet:
+def visible_departments(user, action: str = VIEW) -> QuerySet:
     scope = scope_for(user)
     if scope.sees_everything:
         return Department.objects.all()
-    condition = scope.unit_condition("unit__") | Q(pk__in=scope.department_ids)
-    if scope.post_ids:
-        condition |= Q(posts__in=scope.post_ids)
-    return Department.objects.filter(condition).distinct()
+    condition = scope.unit_condition(action, "unit__") | Q(pk__in=scope.department_ids(action))
+    if posts := scope.post_ids(action):
+        condition |= Q(pk__in=Post.objects.filter(pk__in=posts).values("department_id"))
+    return Department.objects.filter(condition)
+
+
+def visible_posts(user, action: str = VIEW) -> QuerySet:
+    scope = scope_for(user)
+    if scope.sees_everything:
+        return Post.objects.all()
+    condition = scope.unit_condition(action, "unit__")
+    if departments := scope.department_ids(action):
+        condition |= Q(department_id__in=departments)
+    if posts := scope.post_ids(action):
+        condition |= Q(pk__in=posts)
+    return Post.objects.filter(condition)
 
 
 def can_read_history(user) -> bool:
-    scope = scope_for(user)
-    return scope.sees_everything or bool(scope.roles & {Role.AUDITOR, Role.INSPECTOR, Role.ADMIN})
+    return scope_for(user).reaches_anything(HISTORY)
+
+
+def can_write_register(user) -> bool:
+    return scope_for(user).reaches_anything(FILL)
+
+
+def can_manage(user) -> bool:
+    return scope_for(user).reaches_anything(MANAGE)

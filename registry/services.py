@@ -1,10 +1,15 @@
 """Writes to the register. Each is one transaction, with history attributed to ``by``."""
 
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
+from guardian.models import UserObjectPermission
 
-from registry.models import Measure, RiskPoint
+from registry.models import Department, Measure, RiskPoint, RoleAssignment, Unit
+from registry.roles import DEPARTMENT_PERMISSIONS, UNIT_PERMISSIONS
+from registry.scoping import forget_scope
 
 
 @transaction.atomic
@@ -39,3 +44,66 @@ def risk_point_save(
             _("The risk point would fall outside the units, departments and posts you may write.")
         )
     return risk_point
+
+
+@transaction.atomic
+def role_grant(*, user, role: str, unit: Unit, departments=(), by) -> RoleAssignment:
+    """Give ``user`` a role on ``unit`` (and, for department roles, named departments)."""
+    assignment = RoleAssignment(user=user, role=role, unit=unit)
+    assignment._history_user = by
+    assignment.full_clean()
+    assignment.save()
+    assignment.departments.set(departments)
+    assignment.full_clean_departments()
+    sync_permissions(user)
+    return assignment
+
+
+@transaction.atomic
+def role_revoke(*, assignment: RoleAssignment, by) -> None:
+    assignment._history_user = by
+    user = assignment.user
+    assignment.delete()
+    sync_permissions(user)
+
+
+def sync_permissions(user) -> None:
+    """Make the user's guardian object permissions exactly what their roles imply."""
+    wanted = _permissions_implied(user)
+    types = ContentType.objects.get_for_models(Unit, Department)
+    by_type = {ct.pk: model for model, ct in types.items()}
+    existing = UserObjectPermission.objects.filter(
+        user=user, content_type_id__in=by_type
+    ).select_related("permission")
+    have = {}
+    for row in existing:
+        have[(by_type[row.content_type_id], row.permission.codename, int(row.object_pk))] = row.pk
+    UserObjectPermission.objects.filter(
+        pk__in=[pk for key, pk in have.items() if key not in wanted]
+    ).delete()
+    permissions = {
+        (p.content_type_id, p.codename): p
+        for p in Permission.objects.filter(content_type__in=types.values())
+    }
+    UserObjectPermission.objects.bulk_create(
+        [
+            UserObjectPermission(
+                user=user,
+                content_type=types[model],
+                permission=permissions[(types[model].pk, codename)],
+                object_pk=str(pk),
+            )
+            for model, codename, pk in wanted - have.keys()
+        ]
+    )
+    forget_scope(user)
+
+
+def _permissions_implied(user) -> set[tuple]:
+    wanted = set()
+    for assignment in user.role_assignments.prefetch_related("departments"):
+        for codename in UNIT_PERMISSIONS.get(assignment.role, ()):
+            wanted.add((Unit, codename, assignment.unit_id))
+        for codename in DEPARTMENT_PERMISSIONS.get(assignment.role, ()):
+            wanted.update((Department, codename, d.pk) for d in assignment.departments.all())
+    return wanted

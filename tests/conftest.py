@@ -10,7 +10,7 @@ import datetime
 import pytest
 from django.contrib.auth import get_user_model
 
-from registry.choices import Role, RiskScope, UnitKind
+from registry.choices import RiskScope, Role, UnitKind
 from registry.models import (
     Department,
     Measure,
@@ -22,6 +22,7 @@ from registry.models import (
     RoleAssignment,
     Unit,
 )
+from registry.services import role_grant
 
 PASSWORD = "test-pass-123"
 
@@ -64,9 +65,19 @@ def make_user(username: str, *, superuser: bool = False):
 
 
 def grant(user, role: str, unit: Unit, departments=()) -> RoleAssignment:
-    assignment = RoleAssignment.objects.create(user=user, role=role, unit=unit)
-    assignment.departments.set(departments)
-    return assignment
+    return role_grant(user=user, role=role, unit=unit, departments=departments, by=None)
+
+
+@pytest.fixture
+def new_user_with_role(org):
+    """Make a further login holding one role, for tests that need an unusual scope."""
+
+    def make(username: str, role: str, unit: Unit, departments=()):
+        user = make_user(username)
+        grant(user, role, unit, departments)
+        return user
+
+    return make
 
 
 @pytest.fixture

@@ -49,6 +49,16 @@ class Unit(models.Model):
         verbose_name = _("unit")
         verbose_name_plural = _("units")
         ordering = ["path"]
+        # Object permissions (django-guardian) held on a unit cover its subtree.
+        permissions = [
+            ("view_register", _("Read the register")),
+            ("fill_register", _("Fill in and sign risk points")),
+            ("review_register", _("Review risk lists")),
+            ("approve_register", _("Decide and approve risk lists")),
+            ("return_register", _("Send risk lists back")),
+            ("manage_unit", _("Manage units, people and roles")),
+            ("read_history", _("Read change history")),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -96,6 +106,11 @@ class Department(models.Model):
     class Meta:
         verbose_name = _("department")
         verbose_name_plural = _("departments")
+        permissions = [
+            ("view_register", _("Read the register")),
+            ("fill_register", _("Fill in and sign risk points")),
+            ("review_register", _("Review risk lists")),
+        ]
         ordering = ["unit__path", "sort_order", "name"]
         constraints = [
             models.UniqueConstraint(fields=["unit", "name"], name="department_unique_name_in_unit")

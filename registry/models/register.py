@@ -43,15 +43,14 @@ class RiskCategory(models.Model):
 
 
 class RiskPointQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "RiskPointQuerySet":
-        from registry.scoping import visible_risk_points
+    def visible_to(self, user, action: str = "view_register") -> "RiskPointQuerySet":
+        """The points ``user`` may see, or act on with ``action`` (see registry.roles)."""
+        from registry.scoping import restrict_risk_points
 
-        return visible_risk_points(self, user)
+        return restrict_risk_points(self, user, action)
 
     def editable_by(self, user) -> "RiskPointQuerySet":
-        from registry.scoping import editable_risk_points
-
-        return editable_risk_points(self, user)
+        return self.visible_to(user, "fill_register")
 
     def with_list_relations(self) -> "RiskPointQuerySet":
         return self.select_related(

@@ -49,6 +49,20 @@ class RoleAssignment(models.Model):
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.unit}"
 
-    def clean(self) -> None:
-        if self.role in DEPARTMENT_ROLES and not self.unit_id:
-            raise ValidationError({"unit": _("This role needs a unit.")})
+    def full_clean_departments(self) -> None:
+        """Checks that need the saved many-to-many rows: call after setting departments."""
+        departments = list(self.departments.all())
+        if self.role in DEPARTMENT_ROLES and not departments:
+            raise ValidationError({"departments": _("Name the departments this role covers.")})
+        if self.role not in DEPARTMENT_ROLES and departments:
+            raise ValidationError(
+                {"departments": _("This role covers the whole unit, not departments.")}
+            )
+        strays = [d.name for d in departments if d.unit_id != self.unit_id]
+        if strays:
+            raise ValidationError(
+                {
+                    "departments": _("Not departments of %(unit)s: %(names)s")
+                    % {"unit": self.unit, "names": "、".join(strays)}
+                }
+            )

@@ -90,7 +90,7 @@ def test_register_covers_scopes_categories_levels_and_statuses(demo):
     assert {p.level for p in points} == {1, 2, 3}
     assert len({p.discovery_method for p in points}) >= 3
     statuses = Counter(p.status for p in points)
-    assert statuses[RiskPointStatus.DRAFT] and statuses[RiskPointStatus.PENDING]
+    assert statuses[RiskPointStatus.DRAFT] and statuses[RiskPointStatus.SUBMITTED]
     assert statuses[RiskPointStatus.ACTIVE] > len(points) / 2
     assert {p.year for p in points} == {2025, 2026}
     assert all(p.level == 1 for p in points if p.scope == RiskScope.UNIT), "三重一大 is level 1"

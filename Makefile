@@ -1,0 +1,36 @@
+# Everything a developer needs, on a machine with only python3 (3.11+) and make.
+
+PY ?= python3
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+MANAGE := $(PYTHON) manage.py
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint translations
+
+# run: migrate, load the demo data, then serve with a Celery worker and beat (Ctrl-C stops all)
+run: translations
+	$(MANAGE) migrate
+	$(MANAGE) seed_demo
+	$(MANAGE) run_embedded
+
+# test: the whole suite; PYTEST_ARGS passes options on, e.g. PYTEST_ARGS="-k login -x"
+test: export DJANGO_TESTING = 1
+test: translations
+	$(PYTHON) -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(MANAGE) makemigrations --check --dry-run
+	$(VENV)/bin/lint-imports --no-cache
+
+translations: $(STAMP)
+	$(MANAGE) compile_translations
+
+# Reinstall only when pyproject.toml changed since the last install.
+$(STAMP): pyproject.toml | $(PYTHON)
+	$(PYTHON) -m pip install -e '.[dev]'
+	touch $@
+
+$(PYTHON):
+	$(PY) -m venv $(VENV)

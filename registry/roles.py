@@ -1,0 +1,38 @@
+"""What each role may do, as object permissions granted on units or departments.
+
+A ``RoleAssignment`` is the record of a grant (with history); the guardian
+permissions below are derived from it by ``registry.services.role_grant`` and
+``role_revoke``, and read back by ``registry.scoping``.
+"""
+
+from registry.choices import Role
+
+VIEW = "view_register"
+FILL = "fill_register"
+REVIEW = "review_register"
+APPROVE = "approve_register"
+RETURN = "return_register"
+MANAGE = "manage_unit"
+HISTORY = "read_history"
+
+# Permissions held on the assignment's unit (and so on its whole subtree).
+UNIT_PERMISSIONS: dict[str, set[str]] = {
+    Role.INSPECTOR: {VIEW, RETURN, HISTORY},
+    Role.UNIT_LEADER: {VIEW, APPROVE, RETURN},
+    Role.LEADING_GROUP: {VIEW, APPROVE, RETURN},
+    Role.ADMIN: {VIEW, FILL, MANAGE, HISTORY},
+    Role.AUDITOR: {VIEW, HISTORY},
+    Role.LEADER_IN_CHARGE: set(),
+    Role.DEPARTMENT_HEAD: set(),
+    Role.POST_HOLDER: set(),
+}
+
+# Permissions held on the assignment's named departments.
+DEPARTMENT_PERMISSIONS: dict[str, set[str]] = {
+    Role.LEADER_IN_CHARGE: {VIEW, REVIEW},
+    Role.DEPARTMENT_HEAD: {VIEW, FILL, REVIEW},
+}
+
+# Post holders act on the posts they currently hold (PostTenure), so rotation
+# moves their reach without any grant: these are the actions that gives them.
+POST_HOLDER_ACTIONS = {VIEW, FILL}
