@@ -1,6 +1,7 @@
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -14,5 +15,10 @@ app.conf.beat_schedule = {
     "registry-heartbeat": {
         "task": "registry.tasks.heartbeat",
         "schedule": 300.0,
+    },
+    # Public notices end at any time of day; a list takes effect within the hour.
+    "registry-take-effect-after-notice": {
+        "task": "registry.tasks.take_effect_after_notice",
+        "schedule": crontab(minute=5),
     },
 }

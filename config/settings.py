@@ -155,6 +155,8 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "register@localhost")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
+# Links in emails point here.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Celery: Redis in production; an embedded filesystem broker otherwise, so a
 # real worker and beat run with nothing but Python installed.
@@ -177,6 +179,22 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+
+# Public notice (公示) of an approved risk list lasts at least a week.
+NOTICE_DAYS_MINIMUM = 7
+NOTICE_DAYS_DEFAULT = max(NOTICE_DAYS_MINIMUM, env_int("NOTICE_DAYS_DEFAULT", 7))
+FEEDBACK_MAX_LENGTH = 1000
+# Feedback on a notice: at most this many submissions per address per hour.
+FEEDBACK_PER_HOUR = env_int("FEEDBACK_PER_HOUR", 5)
+
+# The rate limit counts in the cache: Redis in production, memory otherwise.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["CACHE_URL"]}
+        if os.environ.get("CACHE_URL")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 
 PAGE_SIZE_DEFAULT = 50
 PAGE_SIZE_CHOICES = (25, 50, 100, 200)

@@ -1,5 +1,20 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
+
+from registry.models import Notification
+from registry.scoping import can_manage, can_read_history
+from registry.tasklist import TaskList
 
 
 def site(request) -> dict:
-    return {"DEMO_MODE": settings.DEMO_MODE}
+    """Demo mode, and the counts in the navigation bar (computed only if a page shows them)."""
+    user = getattr(request, "user", None)
+    context = {"DEMO_MODE": settings.DEMO_MODE}
+    if user is not None and user.is_authenticated:
+        context["task_count"] = SimpleLazyObject(lambda: TaskList(user).total)
+        context["unread_count"] = SimpleLazyObject(
+            lambda: Notification.objects.filter(recipient=user).unread().count()
+        )
+        context["nav_can_manage"] = SimpleLazyObject(lambda: can_manage(user))
+        context["nav_can_read_history"] = SimpleLazyObject(lambda: can_read_history(user))
+    return context

@@ -1,9 +1,10 @@
 from django import forms
+from django.conf import settings
 from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from registry.models import Measure, Person, RiskCategory, RiskPoint
+from registry.models import Measure, Person, Post, RiskCategory, RiskPoint
 from registry.roles import FILL
 from registry.scoping import scope_for, visible_departments, visible_posts, visible_units
 
@@ -39,7 +40,6 @@ class RiskPointForm(forms.ModelForm):
             "responsible_person",
             "supervisor",
             "time_limit",
-            "status",
             "year",
             "remarks",
         ]
@@ -63,10 +63,20 @@ class RiskPointForm(forms.ModelForm):
         self.fields["supervisor"].queryset = people
         self.fields["category"].queryset = RiskCategory.objects.filter(is_active=True)
         if not self.instance.pk:
-            self.initial.setdefault("year", timezone.localdate().year)
+            self._start_with("year", timezone.localdate().year)
         held = scope_for(user).held_post_ids
         if len(held) == 1 and not self.instance.pk:
-            self.initial.setdefault("post", next(iter(held)))
+            # A post holder writes for their own post: start from it.
+            post = Post.objects.get(pk=next(iter(held)))
+            self._start_with("post", post.pk)
+            self._start_with("department", post.department_id)
+            self._start_with("unit", post.unit_id)
+            self._start_with("scope", "post")
+
+    def _start_with(self, name: str, value) -> None:
+        # A new instance puts empty values into ``initial``; fill only those.
+        if not self.initial.get(name):
+            self.initial[name] = value
 
     def clean(self):
         cleaned = super().clean()
@@ -90,6 +100,9 @@ class MeasureForm(forms.ModelForm):
 
     def __init__(self, *args, people=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        # Most measures are preventive; an untouched extra row stays unchanged and is skipped.
+        if not self.instance.pk:
+            self.initial.setdefault("defence_line", "prevention")
         if people is not None:
             self.fields["responsible_person"].queryset = people
 
@@ -127,3 +140,39 @@ class ChangeLogFilterForm(forms.Form):
         if start and end and end < start:
             self.add_error("date_to", _("The end date is before the start date."))
         return cleaned
+
+
+class TransitionForm(forms.Form):
+    """One step on one point or a batch: the action, what the actor says, and the
+    list version the page showed (so a stale page loses a race cleanly)."""
+
+    RETURN = "return"
+
+    action = forms.ChoiceField(label=_("Action"))
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    to_draft = forms.BooleanField(label=_("Send back to draft"), required=False)
+    meeting_date = forms.DateField(
+        label=_("Meeting date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    minutes_ref = forms.CharField(label=_("Minutes reference"), required=False, max_length=100)
+    notice_days = forms.IntegerField(
+        label=_("Notice period (days)"),
+        required=False,
+        min_value=settings.NOTICE_DAYS_MINIMUM,
+        max_value=90,
+    )
+    list_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs) -> None:
+        from registry.workflow import TRANSITIONS
+
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [(t.name, t.label) for t in TRANSITIONS.values()] + [
+            (self.RETURN, _("Send back"))
+        ]
+        self.fields["notice_days"].initial = settings.NOTICE_DAYS_DEFAULT

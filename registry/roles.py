@@ -9,7 +9,8 @@ from registry.choices import Role
 
 VIEW = "view_register"
 FILL = "fill_register"
-REVIEW = "review_register"
+SIGN = "sign_register"  # the department head's check and signature (科室负责人审核签字)
+REVIEW = "review_register"  # the leader in charge's review (分管领导审核)
 APPROVE = "approve_register"
 RETURN = "return_register"
 MANAGE = "manage_unit"
@@ -30,7 +31,7 @@ UNIT_PERMISSIONS: dict[str, set[str]] = {
 # Permissions held on the assignment's named departments.
 DEPARTMENT_PERMISSIONS: dict[str, set[str]] = {
     Role.LEADER_IN_CHARGE: {VIEW, REVIEW},
-    Role.DEPARTMENT_HEAD: {VIEW, FILL, REVIEW},
+    Role.DEPARTMENT_HEAD: {VIEW, FILL, SIGN},
 }
 
 # Post holders act on the posts they currently hold (PostTenure), so rotation

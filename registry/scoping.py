@@ -81,6 +81,15 @@ class UserScope:
             condition |= Q(post_id__in=posts)
         return condition
 
+    def allows(self, action: str, point) -> bool:
+        """``risk_point_condition`` evaluated on one loaded point, without a query."""
+        return (
+            self.sees_everything
+            or self.covers_unit(point.unit, action)
+            or point.department_id in self.department_ids(action)
+            or point.post_id in self.post_ids(action)
+        )
+
     def covers_unit(self, unit: Unit, action: str) -> bool:
         return self.sees_everything or any(unit.path.startswith(p) for p in self.unit_paths(action))
 
@@ -156,3 +165,25 @@ def can_write_register(user) -> bool:
 
 def can_manage(user) -> bool:
     return scope_for(user).reaches_anything(MANAGE)
+
+
+def users_with(
+    action: str, *, unit: Unit, department_id: int | None = None, post_id: int | None = None
+):
+    """Everyone who may take ``action`` on points of this unit, department or post:
+    holders on the unit or an ancestor, on the department, and the post's holders."""
+    from django.contrib.auth import get_user_model
+
+    from registry.models.organisation import PostTenure
+
+    unit_ids = [part for part in unit.path.strip("/").split("/") if part]
+    types = ContentType.objects.get_for_models(Unit, Department)
+    grants = Q(content_type=types[Unit], object_pk__in=unit_ids)
+    if department_id:
+        grants |= Q(content_type=types[Department], object_pk=str(department_id))
+    holders = UserObjectPermission.objects.filter(grants, permission__codename=action)
+    condition = Q(pk__in=holders.values("user_id"))
+    if post_id and action in POST_HOLDER_ACTIONS:
+        tenures = PostTenure.objects.current().filter(post_id=post_id)
+        condition |= Q(pk__in=tenures.values("person__user_id"))
+    return get_user_model().objects.filter(condition, is_active=True)

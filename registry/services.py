@@ -4,12 +4,17 @@ from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.models import UserObjectPermission
 
+from registry.choices import RiskPointStatus
 from registry.models import Department, Measure, RiskPoint, RoleAssignment, Unit
 from registry.roles import DEPARTMENT_PERMISSIONS, UNIT_PERMISSIONS
 from registry.scoping import forget_scope
+
+# Approved content changes only through a revision (see registry.workflow.open_revision).
+FROZEN_STATUSES = {RiskPointStatus.ON_NOTICE, RiskPointStatus.ACTIVE, RiskPointStatus.RETIRED}
 
 
 @transaction.atomic
@@ -27,6 +32,12 @@ def risk_point_save(
     """
     if risk_point.pk and not RiskPoint.objects.editable_by(by).filter(pk=risk_point.pk).exists():
         raise PermissionDenied(_("You may not change this risk point."))
+    if risk_point.status in FROZEN_STATUSES:
+        raise PermissionDenied(
+            _("A point on notice or in effect is not edited in place: open a revision instead.")
+        )
+    if not risk_point.pk:
+        risk_point.status_changed_at = timezone.now()
     risk_point.full_clean()
     risk_point._history_user = by
     risk_point.save()

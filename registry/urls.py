@@ -1,14 +1,27 @@
 from django.urls import path
 
-from registry import views
+from registry.views import notice, notifications, register, roles, tasks, workflow
 
 app_name = "registry"
 urlpatterns = [
-    path("register/", views.riskpoint_list, name="riskpoint_list"),
-    path("register/new/", views.riskpoint_create, name="riskpoint_create"),
-    path("register/<int:pk>/", views.riskpoint_detail, name="riskpoint_detail"),
-    path("register/<int:pk>/edit/", views.riskpoint_edit, name="riskpoint_edit"),
-    path("register/<int:pk>/history/", views.riskpoint_history, name="riskpoint_history"),
-    path("history/", views.change_log_view, name="change_log"),
-    path("history/<str:model_key>/<int:pk>/", views.object_history_view, name="object_history"),
+    path("register/", register.riskpoint_list, name="riskpoint_list"),
+    path("register/new/", register.riskpoint_create, name="riskpoint_create"),
+    path("register/<int:pk>/", register.riskpoint_detail, name="riskpoint_detail"),
+    path("register/<int:pk>/edit/", register.riskpoint_edit, name="riskpoint_edit"),
+    path("register/<int:pk>/history/", register.riskpoint_history, name="riskpoint_history"),
+    path("register/<int:pk>/act/", workflow.riskpoint_act, name="riskpoint_act"),
+    path("register/<int:pk>/revise/", workflow.riskpoint_revise, name="riskpoint_revise"),
+    path("lists/", workflow.risklist_index, name="risklist_index"),
+    path("lists/<int:pk>/", workflow.risklist_detail, name="risklist_detail"),
+    path("tasks/", tasks.my_tasks, name="my_tasks"),
+    path("notifications/", notifications.notification_list, name="notification_list"),
+    path(
+        "notifications/read/", notifications.notification_mark_read, name="notification_mark_read"
+    ),
+    path("notice/<int:pk>/", notice.notice_page, name="notice"),
+    path("notice/feedback/<int:pk>/", notice.feedback_handle, name="feedback_handle"),
+    path("roles/", roles.role_list, name="role_list"),
+    path("roles/<int:pk>/revoke/", roles.role_revoke_view, name="role_revoke"),
+    path("history/", register.change_log_view, name="change_log"),
+    path("history/<str:model_key>/<int:pk>/", register.object_history_view, name="object_history"),
 ]

@@ -41,7 +41,9 @@ class Org:
 def org(db) -> Org:
     o = Org()
     o.district = Unit.objects.create(code="D", name="示范区", kind=UnitKind.DISTRICT)
-    o.finance = Unit.objects.create(code="FIN", name="区财政局", kind=UnitKind.ORGAN, parent=o.district)
+    o.finance = Unit.objects.create(
+        code="FIN", name="区财政局", kind=UnitKind.ORGAN, parent=o.district
+    )
     o.treasury = Unit.objects.create(
         code="FIN-TP", name="国库支付中心", kind=UnitKind.INSTITUTION, parent=o.finance
     )
@@ -60,7 +62,13 @@ def org(db) -> Org:
 
 def make_user(username: str, *, superuser: bool = False):
     User = get_user_model()
-    user = User.objects.create_user(username, password=PASSWORD, is_superuser=superuser, is_staff=superuser)
+    user = User.objects.create_user(
+        username,
+        email=f"{username}@example.org",
+        password=PASSWORD,
+        is_superuser=superuser,
+        is_staff=superuser,
+    )
     return user
 
 
@@ -86,6 +94,7 @@ def users(org) -> dict:
     u = {
         "inspector": make_user("inspector"),
         "leader": make_user("leader"),
+        "incharge": make_user("incharge"),
         "depthead": make_user("depthead"),
         "staff": make_user("staff"),
         "admin": make_user("admin"),
@@ -95,12 +104,15 @@ def users(org) -> dict:
     }
     grant(u["inspector"], Role.INSPECTOR, org.district)
     grant(u["leader"], Role.UNIT_LEADER, org.finance)
+    grant(u["incharge"], Role.LEADER_IN_CHARGE, org.finance, [org.procurement])
     grant(u["depthead"], Role.DEPARTMENT_HEAD, org.finance, [org.procurement])
     grant(u["staff"], Role.POST_HOLDER, org.finance)
     grant(u["admin"], Role.ADMIN, org.district)
     grant(u["auditor"], Role.AUDITOR, org.district)
     grant(u["taxhead"], Role.DEPARTMENT_HEAD, org.tax, [org.inspection])
-    person = Person.objects.create(unit=org.finance, department=org.procurement, name="王采购", user=u["staff"])
+    person = Person.objects.create(
+        unit=org.finance, department=org.procurement, name="王采购", user=u["staff"]
+    )
     PostTenure.objects.create(person=person, post=org.buyer, start_date=datetime.date(2024, 1, 1))
     return u
 
@@ -129,8 +141,12 @@ def make_point(org):
 @pytest.fixture
 def point_with_measures(make_point) -> RiskPoint:
     point = make_point(code="CZ-001", manifestation="设置倾向性条款")
-    Measure.objects.create(risk_point=point, defence_line="prevention", text="采购需求集体审定", sort_order=1)
-    Measure.objects.create(risk_point=point, defence_line="monitoring", text="纪检全程监督", sort_order=2)
+    Measure.objects.create(
+        risk_point=point, defence_line="prevention", text="采购需求集体审定", sort_order=1
+    )
+    Measure.objects.create(
+        risk_point=point, defence_line="monitoring", text="纪检全程监督", sort_order=2
+    )
     return point
 
 

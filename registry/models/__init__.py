@@ -1,10 +1,17 @@
+from registry.models.notifications import Notification
 from registry.models.organisation import Department, Person, Post, PostTenure, Unit
 from registry.models.register import Measure, RiskCategory, RiskPoint
 from registry.models.roles import RoleAssignment
+from registry.models.workflow import NoticeFeedback, RiskList, SignOff, SignOffAction
 
 __all__ = [
     "Department",
     "Measure",
+    "NoticeFeedback",
+    "Notification",
+    "RiskList",
+    "SignOff",
+    "SignOffAction",
     "Person",
     "Post",
     "PostTenure",

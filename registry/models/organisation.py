@@ -52,8 +52,9 @@ class Unit(models.Model):
         # Object permissions (django-guardian) held on a unit cover its subtree.
         permissions = [
             ("view_register", _("Read the register")),
-            ("fill_register", _("Fill in and sign risk points")),
-            ("review_register", _("Review risk lists")),
+            ("fill_register", _("Fill in and submit risk points")),
+            ("sign_register", _("Check and sign as department head")),
+            ("review_register", _("Review as leader in charge")),
             ("approve_register", _("Decide and approve risk lists")),
             ("return_register", _("Send risk lists back")),
             ("manage_unit", _("Manage units, people and roles")),
@@ -108,8 +109,9 @@ class Department(models.Model):
         verbose_name_plural = _("departments")
         permissions = [
             ("view_register", _("Read the register")),
-            ("fill_register", _("Fill in and sign risk points")),
-            ("review_register", _("Review risk lists")),
+            ("fill_register", _("Fill in and submit risk points")),
+            ("sign_register", _("Check and sign as department head")),
+            ("review_register", _("Review as leader in charge")),
         ]
         ordering = ["unit__path", "sort_order", "name"]
         constraints = [

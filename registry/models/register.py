@@ -124,6 +124,18 @@ class RiskPoint(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year registered"))
     remarks = models.TextField(_("remarks"), blank=True)
+    status_changed_at = models.DateTimeField(_("status since"), null=True, blank=True)
+    revision_of = models.ForeignKey(
+        "self",
+        verbose_name=_("revision of"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="revisions",
+        help_text=_(
+            "A point in effect is revised as a draft copy; it replaces the original when it takes effect."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -154,7 +166,14 @@ class RiskPoint(models.Model):
             ),
             # The ledger code identifies a point within its unit (imports match on it).
             models.UniqueConstraint(
-                fields=["unit", "code"], condition=~Q(code=""), name="riskpoint_code_unique_in_unit"
+                fields=["unit", "code"],
+                condition=~Q(code="") & Q(revision_of__isnull=True),
+                name="riskpoint_code_unique_in_unit",
+            ),
+            models.UniqueConstraint(
+                fields=["revision_of"],
+                condition=Q(revision_of__isnull=False),
+                name="riskpoint_one_open_revision",
             ),
         ]
 

@@ -51,7 +51,18 @@
     });
   }
 
+  // "Select all" in one status group of a risk list: batch actions per group.
+  function wireGroupSelect() {
+    document.querySelectorAll("[data-select-group]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var group = button.getAttribute("data-select-group");
+        document.querySelectorAll('input[data-group="' + group + '"]').forEach(function (box) { box.checked = true; });
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    wireGroupSelect();
     document.querySelectorAll("form[data-scoped-selects]").forEach(function (form) {
       wireScopedSelects(form);
       wireMeasureRows(form);

@@ -8,7 +8,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-DEMO_USERS = ["inspector", "leader", "depthead", "staff", "admin", "auditor"]
+DEMO_USERS = ["inspector", "leader", "incharge", "group", "depthead", "staff", "admin", "auditor"]
 
 
 @pytest.mark.parametrize("username", DEMO_USERS)

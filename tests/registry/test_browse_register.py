@@ -16,10 +16,18 @@ def names(response) -> list[str]:
 @pytest.fixture
 def register(org, make_point):
     make_point(name="采购需求定制", level=1, code="CZ-1")
-    make_point(name="预算指标调剂", post=org.budget_clerk, level=2, category=org.process, code="CZ-2")
-    make_point(name="重大资金使用", post=None, scope=RiskScope.UNIT, level=1, code="CZ-3", status="active")
     make_point(
-        name="科室公务接待", post=None, scope=RiskScope.DEPARTMENT, department=org.procurement, level=3
+        name="预算指标调剂", post=org.budget_clerk, level=2, category=org.process, code="CZ-2"
+    )
+    make_point(
+        name="重大资金使用", post=None, scope=RiskScope.UNIT, level=1, code="CZ-3", status="active"
+    )
+    make_point(
+        name="科室公务接待",
+        post=None,
+        scope=RiskScope.DEPARTMENT,
+        department=org.procurement,
+        level=3,
     )
     make_point(name="国库集中支付", post=None, scope=RiskScope.UNIT, unit=org.treasury, level=2)
     make_point(name="税务稽查选案", post=org.tax_inspector, level=1)
@@ -49,8 +57,13 @@ def test_unit_filter_includes_sub_units(register, users, login, org):
 
 def test_department_post_and_category_filters(register, users, login, org):
     client = login(users["inspector"])
-    assert set(names(client.get(LIST, {"department": org.procurement.pk}))) == {"采购需求定制", "科室公务接待"}
-    assert names(client.get(LIST, {"unit": org.finance.pk, "post": org.budget_clerk.pk})) == ["预算指标调剂"]
+    assert set(names(client.get(LIST, {"department": org.procurement.pk}))) == {
+        "采购需求定制",
+        "科室公务接待",
+    }
+    assert names(client.get(LIST, {"unit": org.finance.pk, "post": org.budget_clerk.pk})) == [
+        "预算指标调剂"
+    ]
     assert names(client.get(LIST, {"category": org.process.pk})) == ["预算指标调剂"]
 
 
@@ -68,8 +81,17 @@ def test_pagination_keeps_the_filters(register, users, login):
 
 
 def test_each_role_sees_only_its_scope(register, users, login):
-    seen = {role: set(names(login(users[role]).get(LIST))) for role in ["leader", "depthead", "staff", "taxhead", "nobody"]}
-    assert seen["leader"] == {"采购需求定制", "预算指标调剂", "重大资金使用", "科室公务接待", "国库集中支付"}
+    seen = {
+        role: set(names(login(users[role]).get(LIST)))
+        for role in ["leader", "depthead", "staff", "taxhead", "nobody"]
+    }
+    assert seen["leader"] == {
+        "采购需求定制",
+        "预算指标调剂",
+        "重大资金使用",
+        "科室公务接待",
+        "国库集中支付",
+    }
     assert seen["depthead"] == {"采购需求定制", "科室公务接待"}
     assert seen["staff"] == {"采购需求定制"}
     assert seen["taxhead"] == {"税务稽查选案"}
@@ -86,8 +108,14 @@ def test_anonymous_is_sent_to_login(client):
 def ten_thousand_points(org):
     points = [
         RiskPoint(
-            unit=org.finance, department=org.procurement, post=org.buyer, scope=RiskScope.POST,
-            name=f"风险点{i:05d}", category=org.category, level=i % 3 + 1, year=2026,
+            unit=org.finance,
+            department=org.procurement,
+            post=org.buyer,
+            scope=RiskScope.POST,
+            name=f"风险点{i:05d}",
+            category=org.category,
+            level=i % 3 + 1,
+            year=2026,
         )
         for i in range(10_000)
     ]

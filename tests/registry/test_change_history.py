@@ -31,7 +31,9 @@ def test_history_is_recorded_with_the_acting_user(edited_point, users):
 
 
 def test_auditor_sees_a_field_by_field_diff(edited_point, users, login):
-    response = login(users["auditor"]).get(reverse("registry:riskpoint_history", args=[edited_point.pk]))
+    response = login(users["auditor"]).get(
+        reverse("registry:riskpoint_history", args=[edited_point.pk])
+    )
     assert response.status_code == 200
     body = response.content.decode()
     entries = response.context["entries"]
@@ -56,7 +58,9 @@ def test_history_diff_names_related_objects(point_with_measures, users, org):
 def test_history_pages_are_in_english_on_request(edited_point, users, login):
     client = login(users["auditor"])
     client.cookies["django_language"] = "en"
-    body = client.get(reverse("registry:riskpoint_history", args=[edited_point.pk])).content.decode()
+    body = client.get(
+        reverse("registry:riskpoint_history", args=[edited_point.pk])
+    ).content.decode()
     assert "risk level" in body and "Level 2" in body and "Level 1" in body
 
 
@@ -87,7 +91,9 @@ def test_change_log_rejects_a_reversed_date_range(users, login):
     assert response.context["entries"] == []
 
 
-def test_change_log_pages_merge_models_newest_first(edited_point, users, login, django_assert_max_num_queries):
+def test_change_log_pages_merge_models_newest_first(
+    edited_point, users, login, django_assert_max_num_queries
+):
     client = login(users["auditor"])
     client.get(reverse("registry:change_log"))
     # The bound depends on the number of tracked models, not on the page's rows.

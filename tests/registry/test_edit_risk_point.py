@@ -146,11 +146,16 @@ def test_out_of_scope_point_is_404_everywhere(point_with_measures, users, login)
     assert client.get(reverse("registry:riskpoint_history", args=[pk + 999])).status_code == 403
 
 
-def test_history_outside_an_auditors_units_is_404(point_with_measures, org, login, new_user_with_role):
+def test_history_outside_an_auditors_units_is_404(
+    point_with_measures, org, login, new_user_with_role
+):
     tax_auditor = new_user_with_role("taxauditor", "auditor", org.tax)
     client = login(tax_auditor)
     pk = point_with_measures.pk
     assert client.get(reverse("registry:riskpoint_history", args=[pk])).status_code == 404
     assert client.get(reverse("registry:object_history", args=["riskpoint", pk])).status_code == 404
     measure = point_with_measures.measures.first()
-    assert client.get(reverse("registry:object_history", args=["measure", measure.pk])).status_code == 404
+    assert (
+        client.get(reverse("registry:object_history", args=["measure", measure.pk])).status_code
+        == 404
+    )

@@ -40,6 +40,6 @@ def test_login_page_lists_demo_logins_only_in_demo_mode(client, settings):
 def test_forbidden_reason_is_translated(point_with_measures, users, login):
     client = login(users["auditor"])
     url = reverse("registry:riskpoint_edit", args=[point_with_measures.pk])
-    assert "您可以查看该风险点,但无权修改。" in client.get(url).content.decode()
+    assert "您可以查看该风险点，但无权修改。" in client.get(url).content.decode()
     client.cookies["django_language"] = "en"
     assert "You may read this risk point but not change it." in client.get(url).content.decode()

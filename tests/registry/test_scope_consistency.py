@@ -15,11 +15,19 @@ def build(org, **fields) -> RiskPoint:
 
 
 def test_post_point_consistent_with_its_post_passes(org):
-    build(org, scope=RiskScope.POST, unit=org.finance, department=org.procurement, post=org.buyer).full_clean()
+    build(
+        org, scope=RiskScope.POST, unit=org.finance, department=org.procurement, post=org.buyer
+    ).full_clean()
 
 
 def test_post_in_another_unit_is_rejected_naming_the_post(org):
-    point = build(org, scope=RiskScope.POST, unit=org.finance, post=org.tax_inspector, department=org.inspection)
+    point = build(
+        org,
+        scope=RiskScope.POST,
+        unit=org.finance,
+        post=org.tax_inspector,
+        department=org.inspection,
+    )
     with pytest.raises(ValidationError) as error:
         point.full_clean()
     assert "post" in error.value.message_dict
@@ -27,7 +35,9 @@ def test_post_in_another_unit_is_rejected_naming_the_post(org):
 
 
 def test_post_point_with_wrong_department_is_rejected(org):
-    point = build(org, scope=RiskScope.POST, unit=org.finance, post=org.buyer, department=org.budget)
+    point = build(
+        org, scope=RiskScope.POST, unit=org.finance, post=org.buyer, department=org.budget
+    )
     with pytest.raises(ValidationError) as error:
         point.full_clean()
     assert "department" in error.value.message_dict
@@ -45,7 +55,13 @@ def test_department_point_of_another_unit_is_rejected(org):
 
 
 def test_department_point_may_not_name_a_post(org):
-    point = build(org, scope=RiskScope.DEPARTMENT, unit=org.finance, department=org.procurement, post=org.buyer)
+    point = build(
+        org,
+        scope=RiskScope.DEPARTMENT,
+        unit=org.finance,
+        department=org.procurement,
+        post=org.buyer,
+    )
     with pytest.raises(ValidationError) as error:
         point.full_clean()
     assert "post" in error.value.message_dict
@@ -74,7 +90,9 @@ def test_unit_tree_paths_follow_a_move(org):
     org.finance.parent = org.tax
     org.finance.save()
     org.treasury.refresh_from_db()
-    assert org.treasury.path == f"/{org.district.pk}/{org.tax.pk}/{org.finance.pk}/{org.treasury.pk}/"
+    assert (
+        org.treasury.path == f"/{org.district.pk}/{org.tax.pk}/{org.finance.pk}/{org.treasury.pk}/"
+    )
     assert org.treasury.depth == 3
     assert [u.code for u in org.treasury.ancestors()] == ["D", "TAX", "FIN"]
 

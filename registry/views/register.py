@@ -18,6 +18,8 @@ from registry.history import (
 )
 from registry.models import Measure, RiskPoint
 from registry.scoping import can_read_history, can_write_register
+from registry.services import FROZEN_STATUSES
+from registry.workflow_display import workflow_panel
 
 
 @login_required
@@ -44,7 +46,7 @@ def riskpoint_list(request):
 @login_required
 def riskpoint_detail(request, pk: int):
     risk_point = selectors.get_risk_point(user=request.user, pk=pk)
-    measures = risk_point.measures.select_related("responsible_person")
+    measures = list(risk_point.measures.select_related("responsible_person"))
     return render(
         request,
         "registry/riskpoint_detail.html",
@@ -53,6 +55,7 @@ def riskpoint_detail(request, pk: int):
             "measures": measures,
             "can_edit": selectors.can_edit_risk_point(user=request.user, risk_point=risk_point),
             "can_read_history": can_read_history(request.user),
+            **workflow_panel(request.user, risk_point, measures),
         },
     )
 
@@ -69,6 +72,10 @@ def riskpoint_edit(request, pk: int):
     risk_point = selectors.get_risk_point(user=request.user, pk=pk)
     if not selectors.can_edit_risk_point(user=request.user, risk_point=risk_point):
         raise PermissionDenied(_("You may read this risk point but not change it."))
+    if risk_point.status in FROZEN_STATUSES:
+        raise PermissionDenied(
+            _("A point on notice or in effect is not edited in place: open a revision instead.")
+        )
     return _edit(request, risk_point)
 
 

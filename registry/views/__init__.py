@@ -1,0 +1,1 @@
+"""Views of the registry app, one module per concept."""
