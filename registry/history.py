@@ -27,7 +27,7 @@ from registry.models import (
     Unit,
 )
 from registry.roles import HISTORY
-from registry.scoping import scope_for
+from registry.scoping import scope_for, visible_units
 
 # Each tracked model, and how its history rows reach the unit they belong to
 # (None: not tied to a unit, e.g. the category table).
@@ -80,13 +80,13 @@ def tracked_model(model_key: str) -> type[models.Model]:
     return TRACKED[model_key][0]
 
 
-def object_history(*, viewer, model_key: str, pk: int) -> list[Entry]:
+def object_history(*, viewer, model_key: str, pk: int, action: str = HISTORY) -> list[Entry]:
     """Every change of one object, newest first, each with its field diff.
 
     Read from the history table, so a deleted object's past stays readable;
     an object outside the viewer's units yields nothing (the view's 404).
     """
-    records = _filtered_history(model_key, viewer, ChangeLogFilter(model_key=model_key))
+    records = _filtered_history(model_key, viewer, ChangeLogFilter(model_key=model_key), action)
     if records is None:
         return []
     records = records.filter(id=pk).order_by("history_date", "history_id")
@@ -146,7 +146,7 @@ def _stream(key: str, records):
         yield record.history_date, record.history_id, key, record
 
 
-def _filtered_history(key: str, viewer, filters: ChangeLogFilter):
+def _filtered_history(key: str, viewer, filters: ChangeLogFilter, action: str = HISTORY):
     model, unit_lookup = TRACKED[key]
     qs = model.history.select_related("history_user").order_by("-history_date", "-history_id")
     if filters.user_id:
@@ -163,7 +163,7 @@ def _filtered_history(key: str, viewer, filters: ChangeLogFilter):
         if filters.unit:
             units = units.filter(path__startswith=filters.unit.path)
         if not scope.sees_everything:
-            units = units.filter(scope.unit_condition(HISTORY))
+            units = units.filter(pk__in=visible_units(viewer, action))
         condition = Q()
         for lookup in unit_lookup.split("|"):
             condition |= Q(**{f"{lookup}__in": units.values("id")})

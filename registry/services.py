@@ -2,13 +2,13 @@
 
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.models import UserObjectPermission
 
-from registry.choices import RiskPointStatus
+from registry.choices import RiskPointStatus, Role
 from registry.models import Department, Measure, RiskPoint, RoleAssignment, Unit
 from registry.roles import DEPARTMENT_PERMISSIONS, UNIT_PERMISSIONS
 from registry.scoping import forget_scope
@@ -72,6 +72,11 @@ def role_grant(*, user, role: str, unit: Unit, departments=(), by) -> RoleAssign
 
 @transaction.atomic
 def role_revoke(*, assignment: RoleAssignment, by) -> None:
+    # An admin revoking their own admin role could lock everyone out of role management.
+    if assignment.user_id == getattr(by, "pk", None) and assignment.role == Role.ADMIN:
+        raise ValidationError(
+            _("You cannot revoke your own administrator role; ask another administrator.")
+        )
     assignment._history_user = by
     user = assignment.user
     assignment.delete()

@@ -95,6 +95,7 @@ def users(org) -> dict:
         "inspector": make_user("inspector"),
         "leader": make_user("leader"),
         "incharge": make_user("incharge"),
+        "group": make_user("group"),
         "depthead": make_user("depthead"),
         "staff": make_user("staff"),
         "admin": make_user("admin"),
@@ -105,6 +106,7 @@ def users(org) -> dict:
     grant(u["inspector"], Role.INSPECTOR, org.district)
     grant(u["leader"], Role.UNIT_LEADER, org.finance)
     grant(u["incharge"], Role.LEADER_IN_CHARGE, org.finance, [org.procurement])
+    grant(u["group"], Role.LEADING_GROUP, org.finance)
     grant(u["depthead"], Role.DEPARTMENT_HEAD, org.finance, [org.procurement])
     grant(u["staff"], Role.POST_HOLDER, org.finance)
     grant(u["admin"], Role.ADMIN, org.district)

@@ -17,6 +17,7 @@ from registry.history import (
     risk_point_history,
 )
 from registry.models import Measure, RiskPoint
+from registry.roles import HISTORY, VIEW
 from registry.scoping import can_read_history, can_write_register
 from registry.services import FROZEN_STATUSES
 from registry.workflow_display import workflow_panel
@@ -119,8 +120,8 @@ def _require_history_reader(user) -> None:
 
 @login_required
 def riskpoint_history(request, pk: int):
-    _require_history_reader(request.user)
     risk_point = selectors.get_risk_point(user=request.user, pk=pk)
+    _require_history_reader(request.user)
     entries = risk_point_history(viewer=request.user, risk_point=risk_point)
     return render(
         request,
@@ -131,12 +132,15 @@ def riskpoint_history(request, pk: int):
 
 @login_required
 def object_history_view(request, model_key: str, pk: int):
-    _require_history_reader(request.user)
     if model_key not in TRACKED:
         raise Http404
-    entries = object_history(viewer=request.user, model_key=model_key, pk=pk)
+    # Out of sight is a 404 for everyone; in sight but not a history reader, a 403.
+    reader = can_read_history(request.user)
+    action = HISTORY if reader else VIEW
+    entries = object_history(viewer=request.user, model_key=model_key, pk=pk, action=action)
     if not entries:
         raise Http404
+    _require_history_reader(request.user)
     return render(
         request,
         "registry/object_history.html",

@@ -96,7 +96,12 @@ def role_revoke_view(request, pk: int):
     assignment = get_object_or_404(
         managed_assignments(request.user).select_related("user__person", "unit"), pk=pk
     )
-    services.role_revoke(assignment=assignment, by=request.user)
+    try:
+        services.role_revoke(assignment=assignment, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect(_back_to_list(request))
     messages.success(
         request,
         _("Revoked “%(role)s” on %(unit)s from %(user)s.")

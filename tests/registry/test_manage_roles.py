@@ -275,3 +275,13 @@ def test_list_reads_a_full_page_in_a_bounded_number_of_queries(
     assert response.status_code == 200
     assert len(response.context["page"].object_list) == 200
     assert response.content.decode().count("预算科") >= 100
+
+
+def test_an_admin_cannot_revoke_their_own_admin_role(users, login):
+    admin = users["admin"]
+    own = RoleAssignment.objects.get(user=admin, role=Role.ADMIN)
+    response = login(admin).post(revoke_url(own), follow=True)
+    assert RoleAssignment.objects.filter(pk=own.pk).exists()
+    assert any(
+        "不能撤销自己的系统管理员角色" in str(m) for m in get_messages(response.wsgi_request)
+    )
