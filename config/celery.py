@@ -1,3 +1,4 @@
+import importlib
 import os
 
 from celery import Celery
@@ -8,6 +9,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 app = Celery("config")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+BEAT_OWNERS = ["powers", "assessment", "pdca", "earlywarning"]
 
 # Periodic jobs are declared by the apps that own them (see each app's
 # ``tasks.py``); the schedule is collected here so beat has one source.
@@ -22,3 +25,6 @@ app.conf.beat_schedule = {
         "schedule": crontab(minute=5),
     },
 }
+# Each app declares its periodic jobs in ``<app>/schedule.py``.
+for _owner in BEAT_OWNERS:
+    app.conf.beat_schedule.update(importlib.import_module(f"{_owner}.schedule").BEAT_SCHEDULE)

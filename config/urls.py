@@ -9,6 +9,10 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("powers/", include("powers.urls")),
+    path("assessment/", include("assessment.urls")),
+    path("pdca/", include("pdca.urls")),
+    path("warnings/", include("earlywarning.urls")),
     path("", include("registry.urls")),
 ]
 

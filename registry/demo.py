@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -61,7 +62,13 @@ def seed_demo(*, stdout=None, directory: Path | None = None) -> dict[str, int]:
     seeder = _Seeder(stdout)
     with transaction.atomic():
         seeder.run(units, users)
-    return {name: seeder.created[name] for name in COUNTED}
+        counts = {name: seeder.created[name] for name in COUNTED}
+        # Apps above the registry add their demo data through their AppConfig's
+        # ``seed_demo(stdout=...)``, so this module never imports them.
+        for config in django_apps.get_app_configs():
+            if config.name != "registry" and callable(getattr(config, "seed_demo", None)):
+                counts.update(config.seed_demo(stdout=stdout) or {})
+    return counts
 
 
 def read_fixtures(directory: Path) -> tuple[list[dict], dict]:

@@ -55,6 +55,7 @@ class Command(BaseCommand):
         for key, count in created.items():
             if count:
                 self.stdout.write(
-                    _("%(what)s: %(count)d created") % {"what": labels[key], "count": count}
+                    _("%(what)s: %(count)d created")
+                    % {"what": labels.get(key, key), "count": count}
                 )
         self.stdout.write(self.style.SUCCESS(_("Demo data loaded.")))

@@ -1,0 +1,8 @@
+from django.urls import path
+from django.views.generic import RedirectView
+
+app_name = "assessment"
+# The app's pages arrive with its issue; until then its index is the register.
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="registry:riskpoint_list"), name="index"),
+]

@@ -1,0 +1,3 @@
+"""Celery beat entries owned by this app; config/celery.py collects them."""
+
+BEAT_SCHEDULE: dict = {}
