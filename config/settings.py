@@ -187,6 +187,14 @@ FEEDBACK_MAX_LENGTH = 1000
 # Feedback on a notice: at most this many submissions per address per hour.
 FEEDBACK_PER_HOUR = env_int("FEEDBACK_PER_HOUR", 5)
 
+# PDCA: quarterly sampling (每季度末抽取10%), checklists, evidence and rectification.
+PDCA_SAMPLING_PERCENT = env_int("PDCA_SAMPLING_PERCENT", 10)
+# Favour units with more level-1 points in the draw.
+PDCA_SAMPLING_WEIGHTED = env_bool("PDCA_SAMPLING_WEIGHTED", False)
+PDCA_LEVEL3_SAMPLE_PERCENT = env_int("PDCA_LEVEL3_SAMPLE_PERCENT", 20)
+PDCA_EVIDENCE_MAX_BYTES = env_int("PDCA_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
+PDCA_RECTIFICATION_DAYS = env_int("PDCA_RECTIFICATION_DAYS", 30)
+
 # The rate limit counts in the cache: Redis in production, memory otherwise.
 CACHES = {
     "default": (

@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class PdcaConfig(AppConfig):
     name = "pdca"
     verbose_name = _("PDCA cycle")
+
+    def seed_demo(self, stdout=None) -> dict[str, int]:
+        from pdca.demo import seed_demo
+
+        return seed_demo(stdout=stdout)
+
+    def demo_labels(self) -> dict[str, str]:
+        return {
+            "pdca_cycles": _("annual cycles"),
+            "pdca_draws": _("sampling draws"),
+            "pdca_findings": _("inspection findings"),
+        }

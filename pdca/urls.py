@@ -1,8 +1,33 @@
 from django.urls import path
-from django.views.generic import RedirectView
+
+from pdca.views import cycles, rectification, reports, sampling
 
 app_name = "pdca"
-# The app's pages arrive with its issue; until then its index is the register.
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="registry:riskpoint_list"), name="index"),
+    path("", cycles.index, name="index"),
+    path("cycles/new/", cycles.cycle_create, name="cycle_create"),
+    path("cycles/<int:pk>/", cycles.cycle_dashboard, name="cycle_dashboard"),
+    path("cycles/<int:pk>/export.xlsx", cycles.cycle_export, name="cycle_export"),
+    path("cycles/<int:pk>/rollover/", cycles.cycle_rollover, name="cycle_rollover"),
+    path("cycles/<int:pk>/review/", cycles.carried_points, name="carried_points"),
+    path("cycles/<int:pk>/unit-deadline/", cycles.unit_deadline, name="unit_deadline"),
+    path("cycles/<int:pk>/annual-report/", reports.annual_report_page, name="annual_report"),
+    path(
+        "cycles/<int:pk>/annual-report.xlsx", reports.annual_report_xlsx, name="annual_report_xlsx"
+    ),
+    path("draws/", sampling.draw_list, name="draw_list"),
+    path("draws/<int:pk>/", sampling.draw_detail, name="draw_detail"),
+    path("draws/<int:pk>/report/", reports.quarterly_report_page, name="quarterly_report"),
+    path("draws/<int:pk>/report.xlsx", reports.quarterly_report_xlsx, name="quarterly_report_xlsx"),
+    path("inspections/<int:pk>/", sampling.inspection_detail, name="inspection_detail"),
+    path("inspections/<int:pk>/evidence/", sampling.evidence_upload, name="evidence_upload"),
+    path("inspections/<int:pk>/findings/", sampling.finding_create, name="finding_create"),
+    path(
+        "inspections/<int:pk>/complete/", sampling.inspection_complete, name="inspection_complete"
+    ),
+    path("evidence/<int:pk>/", sampling.evidence_download, name="evidence_download"),
+    path("rectification/", rectification.rectification_list, name="rectification_list"),
+    path(
+        "rectification/<int:pk>/", rectification.rectification_detail, name="rectification_detail"
+    ),
 ]

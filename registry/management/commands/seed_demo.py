@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
@@ -21,7 +22,16 @@ def _labels() -> dict[str, str]:
         "users": _("logins"),
         "person_links": _("logins linked to people"),
         "role_assignments": _("role assignments"),
-    }
+    } | _app_labels()
+
+
+def _app_labels() -> dict[str, str]:
+    """Labels for what the upper apps seed, from their AppConfig.demo_labels()."""
+    labels: dict[str, str] = {}
+    for config in apps.get_app_configs():
+        if callable(getattr(config, "demo_labels", None)):
+            labels.update(config.demo_labels())
+    return labels
 
 
 class Command(BaseCommand):

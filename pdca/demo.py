@@ -1,0 +1,105 @@
+"""Demo data for the cycle: the 2026 cycle on the pilot's calendar, the 2026Q1 draw with
+its inspections, some findings and rectification items (one of them overdue).
+
+Runs after the registry's demo data (see registry.demo.seed_demo); creates
+nothing when the cycle and the draw are already there.
+"""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from pdca.choices import CheckResult, Severity
+from pdca.models import Cycle, Inspection, RectificationItem, SamplingDraw
+from pdca.sampling import Quarter, choose, quota
+from pdca.services import inspections as inspecting
+from pdca.services.cycles import cycle_create
+from pdca.services.draws import candidate_units, draw_for_quarter
+from pdca.services.rectification import rectification_advance
+from registry.models import Unit
+
+YEAR, QUARTER = 2026, Quarter(2026, 1)
+# The finance bureau's people have demo logins, so the demo draw must include it.
+FEATURED = "CZ"
+
+
+def seed_demo(stdout=None) -> dict[str, int]:
+    counts = {"pdca_cycles": 0, "pdca_draws": 0, "pdca_findings": 0}
+    district = Unit.objects.filter(code="MH", parent__isnull=True).first()
+    users = {u.username: u for u in get_user_model().objects.filter(username__in=DEMO_LOGINS)}
+    if district is None or "inspector" not in users:
+        return counts
+    if not Cycle.objects.filter(district=district, year=YEAR).exists():
+        cycle_create(district=district, year=YEAR, by=users.get("admin"))
+        counts["pdca_cycles"] = 1
+    if not SamplingDraw.objects.filter(district=district, quarter=str(QUARTER)).exists():
+        draw, _created = draw_for_quarter(
+            district=district, quarter=QUARTER, by=users["inspector"], seed=_seed_drawing(district)
+        )
+        counts["pdca_draws"] = 1
+        counts["pdca_findings"] = _inspect(draw, users)
+    if stdout is not None and any(counts.values()):
+        stdout.write(f"pdca: {counts}")
+    return counts
+
+
+DEMO_LOGINS = ("inspector", "admin", "leader", "depthead")
+
+
+def _seed_drawing(district: Unit) -> int:
+    """The first seed whose draw includes the featured unit: a fair draw, a chosen seed."""
+    units = list(candidate_units(district).values_list("pk", "code"))
+    featured = next((pk for pk, code in units if code == FEATURED), None)
+    candidates = [[pk, 1] for pk, _code in units]
+    for seed in range(1, 1000):
+        picked = choose(seed=seed, candidates=candidates, previous=[], size=quota(len(units), 10))
+        if featured is None or featured in picked:
+            return seed
+    return 1
+
+
+def _inspect(draw: SamplingDraw, users: dict) -> int:
+    """Record results everywhere, and three findings in the featured unit."""
+    inspector = users["inspector"]
+    for inspection in Inspection.objects.filter(draw=draw).select_related("unit", "draw"):
+        items = list(inspection.items.all())
+        results = {i.pk: (CheckResult.CARRIED_OUT, "") for i in items}
+        if items:
+            results[items[-1].pk] = (CheckResult.PARTLY, "台账记录不完整")
+        inspecting.checklist_record(inspection=inspection, results=results, by=inspector)
+        if inspection.unit.code == FEATURED and {"leader", "depthead"} <= users.keys():
+            return _findings(inspection, items, users)
+    return 0
+
+
+def _findings(inspection: Inspection, items: list, users: dict) -> int:
+    inspector, today = users["inspector"], timezone.localdate()
+    specs = [
+        (Severity.SERIOUS, "大额资金支付未经集体研究决定", users["leader"], 30),
+        (Severity.SIGNIFICANT, "政府采购需求论证记录缺失", users["depthead"], 20),
+        (Severity.MINOR, "廉政谈话记录未按季度归档", users["leader"], 10),
+    ]
+    findings = [
+        inspecting.finding_record(
+            inspection=inspection,
+            severity=severity,
+            description=text,
+            owner=owner,
+            deadline=today + datetime.timedelta(days=days),
+            checklist_item=items[0] if items else None,
+            by=inspector,
+        )
+        for severity, text, owner, days in specs
+    ]
+    closed = findings[1].rectification
+    rectification_advance(
+        item=closed, step_name="submit", by=users["depthead"], comment="补充完善需求论证记录并归档"
+    )
+    rectification_advance(item=closed, step_name="verify", by=inspector, comment="已核实")
+    rectification_advance(item=closed, step_name="close", by=inspector, comment="同意销号")
+    # The demo shows an overdue item: its deadline is moved into the past.
+    RectificationItem.objects.filter(pk=findings[2].rectification.pk).update(
+        deadline=today - datetime.timedelta(days=3)
+    )
+    return len(findings)

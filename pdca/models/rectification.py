@@ -1,0 +1,184 @@
+"""Findings and rectification to closure (限期整改, 销号)."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from pdca.choices import RectificationSource, RectificationStatus, Severity
+from registry.models import Unit
+
+# Not yet confirmed as rectified: these are the statuses a deadline applies to.
+UNFINISHED = (RectificationStatus.OPEN, RectificationStatus.EVIDENCE_SUBMITTED)
+
+
+class Finding(models.Model):
+    """A problem an inspection found, with its severity."""
+
+    inspection = models.ForeignKey(
+        "pdca.Inspection",
+        verbose_name=_("inspection"),
+        on_delete=models.PROTECT,
+        related_name="findings",
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    checklist_item = models.ForeignKey(
+        "pdca.ChecklistItem",
+        verbose_name=_("checklist item"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="findings",
+    )
+    severity = models.CharField(_("severity"), max_length=20, choices=Severity.choices)
+    description = models.TextField(_("finding"))
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("finding")
+        verbose_name_plural = _("findings")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.description[:60]
+
+
+class RectificationItemQuerySet(models.QuerySet):
+    def unfinished(self) -> "RectificationItemQuerySet":
+        return self.filter(status__in=UNFINISHED)
+
+    def overdue(self, today: datetime.date) -> "RectificationItemQuerySet":
+        """Past the deadline and not yet verified; served by the (status, deadline) index."""
+        return self.filter(status__in=UNFINISHED, deadline__lt=today)
+
+    def visible_to(self, user) -> "RectificationItemQuerySet":
+        from registry.scoping import visible_units
+
+        return self.filter(
+            Q(unit__in=visible_units(user)) | Q(owner=user.pk) | Q(inspector=user.pk)
+        )
+
+
+class RectificationItem(models.Model):
+    """Something a unit must put right by a deadline, closed off (销号) once verified."""
+
+    finding = models.OneToOneField(
+        Finding,
+        verbose_name=_("finding"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="rectification",
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    cycle = models.ForeignKey(
+        "pdca.Cycle",
+        verbose_name=_("cycle"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="rectification_items",
+    )
+    source = models.CharField(_("origin"), max_length=30, choices=RectificationSource.choices)
+    # The link to the appraisal's notice lives here, on the higher app's side.
+    notice = models.OneToOneField(
+        "assessment.RectificationNotice",
+        verbose_name=_("rectification notice"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    title = models.CharField(_("what to rectify"), max_length=255)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.PROTECT,
+        related_name="pdca_rectification_items",
+    )
+    inspector = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("inspector"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="pdca_verified_items",
+    )
+    deadline = models.DateField(_("deadline"))
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=RectificationStatus.choices,
+        default=RectificationStatus.OPEN,
+    )
+    evidence_note = models.TextField(_("how it was rectified"), blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    reopened_count = models.PositiveSmallIntegerField(_("times reopened"), default=0)
+    # Set by the daily sweep the first time the item is found overdue, so its
+    # people are told once, not every morning.
+    overdue_flagged_on = models.DateField(_("flagged overdue on"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    history = HistoricalRecords(excluded_fields=["overdue_flagged_on"])
+    objects = RectificationItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("rectification item")
+        verbose_name_plural = _("rectification items")
+        ordering = ["deadline", "id"]
+        indexes = [
+            models.Index(fields=["status", "deadline"], name="pdca_rect_status_deadline"),
+            models.Index(fields=["owner", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def is_overdue(self, today: datetime.date) -> bool:
+        return self.status in UNFINISHED and self.deadline < today
+
+    @property
+    def closed_on_time(self) -> bool:
+        return bool(self.closed_at and self.closed_at.date() <= self.deadline)
+
+
+class CarriedItem(models.Model):
+    """An unfinished item brought into the next cycle; the item itself is not touched."""
+
+    cycle = models.ForeignKey(
+        "pdca.Cycle",
+        verbose_name=_("cycle"),
+        on_delete=models.CASCADE,
+        related_name="carried_items",
+    )
+    item = models.ForeignKey(
+        RectificationItem,
+        verbose_name=_("rectification item"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("carried-over rectification item")
+        verbose_name_plural = _("carried-over rectification items")
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "item"], name="pdca_carry_item_once")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.item)

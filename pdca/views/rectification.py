@@ -1,0 +1,85 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pdca import selectors
+from pdca.choices import RectificationStatus
+from pdca.forms import StepForm
+from pdca.models import RectificationItem
+from pdca.services.rectification import available_steps, rectification_advance
+from pdca.views.common import report_errors
+
+
+@login_required
+def rectification_list(request):
+    today = timezone.localdate()
+    items = RectificationItem.objects.visible_to(request.user).select_related(
+        "unit", "owner", "inspector"
+    )
+    status = request.GET.get("status", "")
+    if status in RectificationStatus.values:
+        items = items.filter(status=status)
+    if request.GET.get("overdue"):
+        items = items.overdue(today)
+    if request.GET.get("mine"):
+        items = items.filter(owner=request.user)
+    if (unit := request.GET.get("unit", "")).isdigit():
+        items = items.filter(unit_id=unit)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "pdca/rectification_list.html",
+        {
+            "page": Paginator(items.order_by("deadline", "pk"), 50).get_page(
+                request.GET.get("page")
+            ),
+            "statuses": RectificationStatus.choices,
+            "status": status,
+            "query": query.urlencode(),
+            "today": today,
+        },
+    )
+
+
+@login_required
+def rectification_detail(request, pk: int):
+    item = selectors.get_item(user=request.user, pk=pk)
+    if request.method == "POST":
+        form = StepForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                rectification_advance(
+                    item=item,
+                    step_name=data["step"],
+                    by=request.user,
+                    comment=data["comment"],
+                    uploads=data["files"],
+                    new_deadline=data["new_deadline"],
+                )
+                messages.success(request, _("The rectification item was updated."))
+            except ValidationError as error:
+                report_errors(request, error)
+        else:
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+        return redirect("pdca:rectification_detail", pk=item.pk)
+    history = item.history.select_related("history_user").order_by("history_date")
+    return render(
+        request,
+        "pdca/rectification_detail.html",
+        {
+            "item": item,
+            "steps": available_steps(request.user, item),
+            "evidence": item.evidence.select_related("uploaded_by"),
+            "history": history,
+            "overdue": item.is_overdue(timezone.localdate()),
+            "form": StepForm(),
+        },
+    )

@@ -1,0 +1,39 @@
+"""The cycle's demo data: loads on top of the registry's, and only once."""
+
+from unittest import mock
+
+import pytest
+from django.apps import apps
+
+from pdca.models import Cycle, Finding, RectificationItem, SamplingDraw
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seed():
+    import registry.demo
+
+    # Only the registry and this app: the other apps' demo data is theirs to test.
+    configs = [c for c in apps.get_app_configs() if c.name in {"registry", "pdca"}]
+    with mock.patch.object(registry.demo.django_apps, "get_app_configs", return_value=configs):
+        yield registry.demo.seed_demo
+
+
+def test_demo_loads_once(seed, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = seed()
+    assert (first["pdca_cycles"], first["pdca_draws"], first["pdca_findings"]) == (1, 1, 3)
+    cycle = Cycle.objects.get(year=2026)
+    assert cycle.deadlines.get(milestone="risk_lists").due_on.isoformat() == "2026-04-10"
+    draw = SamplingDraw.objects.get(quarter="2026Q1")
+    assert "CZ" in set(draw.inspections.values_list("unit__code", flat=True))
+    assert Finding.objects.count() == 3
+    assert RectificationItem.objects.filter(status="closed").count() == 1
+    from django.utils import timezone
+
+    assert RectificationItem.objects.overdue(timezone.localdate()).count() == 1
+
+    second = seed()
+    assert not any(second.values())
+    assert SamplingDraw.objects.count() == 1 and Finding.objects.count() == 3
