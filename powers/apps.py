@@ -5,3 +5,38 @@ from django.utils.translation import gettext_lazy as _
 class PowersConfig(AppConfig):
     name = "powers"
     verbose_name = _("Power lists")
+
+    def seed_demo(self, stdout=None) -> dict[str, int]:
+        """Demo power lists for the demo district (called by ``manage.py seed_demo``)."""
+        from powers.demo import seed_demo
+
+        return seed_demo(stdout=stdout)
+
+    def ready(self) -> None:
+        # Power lists appear in the registry's global change log, scoped by unit.
+        from powers.models import (
+            DiscretionBand,
+            FlowStep,
+            PowerCategory,
+            PowerItem,
+            PowerPost,
+            StepRisk,
+        )
+        from registry.history import track
+
+        track("poweritem", PowerItem, "unit")
+        track("powerpost", PowerPost, "power__unit")
+        track("flowstep", FlowStep, "power__unit")
+        track("discretionband", DiscretionBand, "power__unit")
+        track("steprisk", StepRisk, "step__power__unit")
+        track("powercategory", PowerCategory, None)
+
+    def demo_labels(self) -> dict[str, str]:
+        return {
+            "power_categories": _("power categories"),
+            "power_items": _("powers"),
+            "power_posts": _("posts assigned to powers"),
+            "flow_steps": _("flow steps"),
+            "step_risk_points": _("risk points on flow steps"),
+            "discretion_bands": _("discretion bands"),
+        }

@@ -44,6 +44,12 @@ TRACKED: dict[str, tuple[type[models.Model], str | None]] = {
     "roleassignment": (RoleAssignment, "unit"),
 }
 
+
+def track(key: str, model: type[models.Model], unit_lookup: str | None) -> None:
+    """Let a higher app add its models to the change log (from its AppConfig.ready)."""
+    TRACKED[key] = (model, unit_lookup)
+
+
 CHANGE_TYPES = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
 
 
@@ -324,7 +330,9 @@ class _Labels:
             return " · ".join(self.value(f, getattr(record, f.attname)) for f in fields)
         if key == "measure":
             return record.text[:60]
-        return record.name
+        return (
+            getattr(record, "name", "") or f"{tracked_model(key)._meta.verbose_name} #{record.id}"
+        )
 
     def value(self, f, value) -> str:
         if value in (None, "", []):

@@ -1,0 +1,96 @@
+"""Export power lists to Excel: the powers on one sheet, their flow steps on a second.
+
+Headers are the ones units use in their own ledgers (事项编码, 事项名称, …), so an
+exported file is also the template an import of power lists will read.
+"""
+
+from django.db.models import Prefetch
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from powers.choices import PostRole
+from powers.models import FlowStep, PowerItem, PowerPost
+
+POWER_SHEET, STEP_SHEET = "权力清单", "运行流程"
+POWER_HEADERS = [
+    "单位", "事项编码", "事项名称", "权力类别", "实施依据", "办理机构", "责任科室", "责任岗位",
+    "办理时限", "联系电话", "监督电话", "重大/一般", "备注",
+]  # fmt: skip
+STEP_HEADERS = [
+    "单位", "事项编码", "环节序号", "环节名称", "承办岗位", "办理时限", "岗位职责", "监督制约",
+    "投诉渠道",
+]  # fmt: skip
+# Excel runs cells starting with these as formulas; such text is written as plain text.
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def with_export_relations(queryset):
+    """Three queries whatever the number of powers: powers, undertaking posts, steps."""
+    undertaking = PowerPost.objects.filter(role=PostRole.UNDERTAKE).select_related("post")
+    return queryset.select_related("unit", "category", "department").prefetch_related(
+        Prefetch("assignments", queryset=undertaking, to_attr="undertakers"),
+        Prefetch("steps", queryset=FlowStep.objects.select_related("post").order_by("order")),
+    )
+
+
+def write_power_list(powers, stream) -> None:
+    workbook = Workbook(write_only=True)
+    power_sheet = workbook.create_sheet(POWER_SHEET)
+    step_sheet = workbook.create_sheet(STEP_SHEET)
+    power_sheet.append(_headers(power_sheet, POWER_HEADERS))
+    step_sheet.append(_headers(step_sheet, STEP_HEADERS))
+    for power in powers:
+        power_sheet.append([_cell(power_sheet, v) for v in _power_row(power)])
+        for step in power.steps.all():
+            step_sheet.append([_cell(step_sheet, v) for v in _step_row(power, step)])
+    workbook.save(stream)
+
+
+def _power_row(power: PowerItem) -> list:
+    return [
+        power.unit.name,
+        power.code,
+        power.name,
+        power.category.name,
+        power.legal_basis,
+        power.handling_body,
+        power.department.name if power.department_id else "",
+        "、".join(a.post.name for a in power.undertakers),
+        f"{power.time_limit_days}个工作日" if power.time_limit_days else "",
+        power.contact_phone,
+        power.supervision_phone,
+        "重大" if power.is_major else "一般",
+        power.remarks,
+    ]
+
+
+def _step_row(power: PowerItem, step: FlowStep) -> list:
+    return [
+        power.unit.name,
+        power.code,
+        step.order,
+        step.name,
+        step.post.name if step.post_id else "",
+        step.time_limit,
+        step.duty,
+        step.control,
+        step.complaint_channel,
+    ]
+
+
+def _headers(sheet, labels: list[str]) -> list:
+    cells = []
+    for label in labels:
+        cell = WriteOnlyCell(sheet, value=label)
+        cell.font = Font(bold=True)
+        cells.append(cell)
+    return cells
+
+
+def _cell(sheet, value) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
