@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,3 +8,21 @@ from django.utils.translation import gettext_lazy as _
 class EarlyWarningConfig(AppConfig):
     name = "earlywarning"
     verbose_name = _("Early warning and disposal")
+
+    def ready(self) -> None:
+        from earlywarning.integrity import deduction_terms, warnings_section
+        from earlywarning.pdca_intake import finding_saved
+
+        # Inspection findings become warning information as soon as they are recorded.
+        post_save.connect(finding_saved, sender="pdca.Finding", dispatch_uid="ew-finding")
+        try:
+            from assessment.integrity import register_index_term, register_section
+        except ImportError:  # the integrity file is not there: nothing to add to
+            return
+        register_section(warnings_section)
+        register_index_term(deduction_terms)
+
+    def seed_demo(self, stdout=None) -> dict[str, int]:
+        from earlywarning.demo import seed_demo
+
+        return seed_demo(stdout=stdout)

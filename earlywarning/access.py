@@ -1,0 +1,95 @@
+"""Who sees and who handles warnings: the one place this app decides it.
+
+Reading follows the register's scope (``registry.scoping``): whoever reads a
+unit's register as a whole — a VIEW grant on the unit or above it — reads the
+warnings about it. Department and post grants do not reach a unit's warnings.
+
+Handling — intake, verification, disposal, notices, officers — and reading
+complainant details belong to discipline-inspection staff (纪检监察人员): the
+inspector role on the unit or above it, which is also what grants RETURN there.
+A unit's own leaders hold RETURN on their unit too, but they are the unit
+concerned and must never learn who complained, so RETURN alone is not enough.
+"""
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from registry.choices import Role
+from registry.models import RoleAssignment, Unit
+from registry.roles import RETURN, VIEW
+from registry.scoping import scope_for
+
+
+def _discipline_paths(user) -> set[str]:
+    """Paths of the units where the user is discipline staff; cached on the user."""
+    cached = getattr(user, "_discipline_paths", None)
+    if cached is not None:
+        return cached
+    paths: set[str] = set()
+    if user.is_authenticated:
+        assigned = RoleAssignment.objects.filter(user_id=user.pk, role=Role.INSPECTOR)
+        paths = set(assigned.values_list("unit__path", flat=True))
+        paths &= scope_for(user).unit_paths(RETURN)
+        user._discipline_paths = paths
+    return paths
+
+
+def _paths_condition(paths, prefix: str) -> Q:
+    condition = Q(pk__in=[])
+    for path in paths:
+        condition |= Q(**{f"{prefix}path__startswith": path})
+    return condition
+
+
+def is_discipline_staff(user, unit: Unit | None = None) -> bool:
+    """Discipline staff for ``unit``, or for any unit when ``unit`` is None."""
+    if user.is_authenticated and user.is_superuser:
+        return True
+    paths = _discipline_paths(user)
+    if unit is None:
+        return bool(paths)
+    return any(unit.path.startswith(path) for path in paths)
+
+
+def readable(queryset: QuerySet, user, prefix: str = "unit__") -> QuerySet:
+    """Rows (reaching their unit through ``prefix``) whose unit the user reads as a whole."""
+    scope = scope_for(user)
+    if scope.sees_everything:
+        return queryset
+    return queryset.filter(scope.unit_condition(VIEW, prefix))
+
+
+def handled(queryset: QuerySet, user, prefix: str = "unit__") -> QuerySet:
+    """Rows whose unit the user handles as discipline staff."""
+    if user.is_authenticated and user.is_superuser:
+        return queryset
+    return queryset.filter(_paths_condition(_discipline_paths(user), prefix))
+
+
+def readable_units(user) -> QuerySet:
+    return readable(Unit.objects.all(), user, prefix="")
+
+
+def handled_units(user) -> QuerySet:
+    return handled(Unit.objects.all(), user, prefix="")
+
+
+def reads_any(user) -> bool:
+    return scope_for(user).sees_everything or bool(scope_for(user).unit_paths(VIEW))
+
+
+def get_readable(queryset: QuerySet, user, pk: int, prefix: str = "unit__"):
+    """The row if the user may read it; a 404 otherwise, whether it exists or not."""
+    try:
+        return readable(queryset, user, prefix).get(pk=pk)
+    except queryset.model.DoesNotExist:
+        raise Http404 from None
+
+
+def discipline_staff_for(unit: Unit) -> QuerySet:
+    """The active logins handling ``unit``: inspectors on it or on a unit above it."""
+    from django.contrib.auth import get_user_model
+
+    ancestor_ids = [int(part) for part in unit.path.strip("/").split("/") if part]
+    holders = RoleAssignment.objects.filter(role=Role.INSPECTOR, unit_id__in=ancestor_ids)
+    return get_user_model().objects.filter(pk__in=holders.values("user_id"), is_active=True)
