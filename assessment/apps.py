@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class AssessmentConfig(AppConfig):
     name = "assessment"
     verbose_name = _("Risk grading and appraisal")
+
+    def ready(self) -> None:
+        from assessment import receivers  # noqa: F401  (connects the signal receivers)
+
+    def seed_demo(self, stdout=None) -> dict[str, int]:
+        from assessment.demo import seed_demo
+
+        return seed_demo(stdout=stdout)

@@ -1,0 +1,90 @@
+"""Who may do what in this app, decided from registry's scoping and roles.
+
+- Record factor answers: FILL on the point (the filler: post holder,
+  department head, admin).
+- Override a computed level: REVIEW or APPROVE on the point (leader in
+  charge, main leader, leading group) — strictly above everyone who fills,
+  since department heads both fill and sign.
+- Edit the grading model and start a bulk regrade: superusers and
+  administrators of a root unit (the model is shared by the whole district).
+- Run a unit's appraisal (links, checklist scores, publication) and keep
+  integrity files: the discipline-inspection staff (Role.INSPECTOR) of the
+  unit or a unit above it.
+- Write a unit's self-examination report: APPROVE or MANAGE on the unit.
+- Read integrity files: assessors, HISTORY holders on the person's unit
+  (inspectors, auditors, admins), and the person themself.
+"""
+
+from django.db.models import Q, QuerySet
+
+from registry.choices import Role
+from registry.models import RiskPoint, RoleAssignment, Unit
+from registry.roles import APPROVE, FILL, HISTORY, MANAGE, REVIEW
+from registry.scoping import scope_for
+
+
+def can_grade(user, point: RiskPoint) -> bool:
+    return scope_for(user).allows(FILL, point)
+
+
+def can_override(user, point: RiskPoint) -> bool:
+    scope = scope_for(user)
+    return scope.allows(REVIEW, point) or scope.allows(APPROVE, point)
+
+
+def can_manage_grading_model(user) -> bool:
+    if not user.is_authenticated:
+        return False
+    return (
+        user.is_superuser
+        or RoleAssignment.objects.filter(
+            user=user, role=Role.ADMIN, unit__parent__isnull=True
+        ).exists()
+    )
+
+
+def assessor_units(user) -> QuerySet:
+    """Units whose appraisal ``user`` runs: subtrees of their inspector roles."""
+    if user.is_authenticated and user.is_superuser:
+        return Unit.objects.all()
+    if not user.is_authenticated:
+        return Unit.objects.none()
+    condition = Q(pk__in=[])
+    for path in _assessor_paths(user):
+        condition |= Q(path__startswith=path)
+    return Unit.objects.filter(condition)
+
+
+def _assessor_paths(user) -> list[str]:
+    cached = getattr(user, "_assessor_paths", None)
+    if cached is None:
+        cached = list(
+            RoleAssignment.objects.filter(user=user, role=Role.INSPECTOR).values_list(
+                "unit__path", flat=True
+            )
+        )
+        user._assessor_paths = cached
+    return cached
+
+
+def is_assessor(user, unit: Unit) -> bool:
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or any(unit.path.startswith(p) for p in _assessor_paths(user))
+
+
+def can_write_self_report(user, unit: Unit) -> bool:
+    scope = scope_for(user)
+    return scope.covers_unit(unit, APPROVE) or scope.covers_unit(unit, MANAGE)
+
+
+def can_read_integrity_file(user, person) -> bool:
+    if not user.is_authenticated:
+        return False
+    if person.user_id and person.user_id == user.pk:
+        return True
+    return is_assessor(user, person.unit) or scope_for(user).covers_unit(person.unit, HISTORY)
+
+
+def can_keep_integrity_file(user, person) -> bool:
+    return is_assessor(user, person.unit) or scope_for(user).covers_unit(person.unit, MANAGE)

@@ -1,0 +1,192 @@
+"""Demo data for ``manage.py seed_demo``: gradings that explain the demo levels,
+monitors, a 2026 appraisal of a few units, and signed commitments.
+
+Idempotent: every step creates only what is missing, so a second run returns zeros.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from assessment.appraisal import hash_token
+from assessment.choices import AppraisalGrade, AppraisalStatus, Rating, RespondentKind
+from assessment.defaults import PROFILES
+from assessment.models import (
+    Appraisal,
+    AppraisalLink,
+    ChecklistItem,
+    ChecklistScore,
+    Commitment,
+    FactorOption,
+    GradingModel,
+    PointGrading,
+    RectificationNotice,
+    SurveyAnswer,
+    SurveyQuestion,
+    SurveyResponse,
+)
+from assessment.monitoring import monitors_resolve
+from assessment.scoring import ModelSnapshot, grade
+from registry.models import Person, PostTenure, RiskPoint, Unit
+
+YEAR = 2026
+# unit code → (team score per item, democratic rating, links issued, links used, published)
+APPRAISALS = {
+    "CZ": (92, Rating.GOOD, 40, 36, True),
+    "SB": (55, Rating.AVERAGE, 30, 21, True),
+    "YY": (None, Rating.FAIRLY_GOOD, 25, 9, False),
+}
+
+
+def seed_demo(*, stdout=None) -> dict[str, int]:
+    model = GradingModel.objects.filter(is_current=True).first()
+    if model is None or not Unit.objects.filter(code="MH").exists():
+        return {}
+    with transaction.atomic():
+        counts = {"gradings": _gradings(model)}
+        counts["monitor_assignments"] = monitors_resolve()
+        counts["appraisals"] = _appraisals()
+        counts["commitments"] = _commitments()
+    model.refresh_frozen()
+    if stdout is not None:
+        stdout.write(f"assessment: {counts}")
+    return counts
+
+
+def _gradings(model: GradingModel) -> int:
+    """Each demo point answers the profile of its level, so its level follows from factors."""
+    points = list(
+        RiskPoint.objects.filter(revision_of__isnull=True, grading__isnull=True).only("pk", "level")
+    )
+    if not points:
+        return 0
+    snapshot = ModelSnapshot.load(model)
+    options = {
+        (o.factor.code, o.code): o.pk
+        for o in FactorOption.objects.filter(factor__grading_model=model).select_related("factor")
+    }
+    chosen = {lvl: [options[item] for item in profile.items()] for lvl, profile in PROFILES.items()}
+    now = timezone.now()
+    gradings = []
+    for point in points:
+        result = grade(snapshot, chosen[point.level])
+        gradings.append(
+            PointGrading(
+                point=point,
+                grading_model=model,
+                likelihood_score=result.likelihood_score,
+                harm_score=result.harm_score,
+                likelihood_band=result.likelihood_band,
+                harm_band=result.harm_band,
+                computed_level=result.level,
+                graded_at=now,
+                answer_summary=[],
+            )
+        )
+    PointGrading.objects.bulk_create(gradings)
+    Through = PointGrading.answers.through
+    Through.objects.bulk_create(
+        Through(pointgrading_id=g.pk, factoroption_id=o)
+        for g in gradings
+        for o in chosen[g.computed_level]
+    )
+    return len(gradings)
+
+
+def _appraisals() -> int:
+    inspector = get_user_model().objects.filter(username="inspector").first()
+    created = 0
+    for code, (team, rating, issued, used, published) in APPRAISALS.items():
+        unit = Unit.objects.filter(code=code).first()
+        if unit is None or Appraisal.objects.filter(unit=unit, year=YEAR).exists():
+            continue
+        appraisal = Appraisal.objects.create(
+            unit=unit,
+            year=YEAR,
+            self_report=f"{unit.name}{YEAR}年度廉政风险防控工作自查报告：已完成风险点查找、等级评定和措施落实情况自查。",
+            self_report_at=timezone.now(),
+        )
+        _survey(appraisal, rating, issued, used)
+        if team is not None:
+            ChecklistScore.objects.bulk_create(
+                ChecklistScore(
+                    appraisal=appraisal, item=item, weight=item.weight, score=Decimal(team)
+                )
+                for item in ChecklistItem.objects.filter(is_active=True)
+            )
+        if published:
+            _publish(appraisal, inspector)
+        created += 1
+    return created
+
+
+def _survey(appraisal: Appraisal, rating: int, issued: int, used: int) -> None:
+    # Demo links are spent or unknowable: their tokens are thrown away.
+    AppraisalLink.objects.bulk_create(
+        AppraisalLink(
+            appraisal=appraisal,
+            kind=RespondentKind.STAFF if i % 3 else RespondentKind.SERVICE_USER,
+            token_hash=hash_token(f"demo-{appraisal.pk}-{i}-{timezone.now().timestamp()}"),
+            used=i < used,
+        )
+        for i in range(issued)
+    )
+    questions = list(SurveyQuestion.objects.filter(is_active=True))
+    for i in range(used):
+        response = SurveyResponse.objects.create(appraisal=appraisal, kind=RespondentKind.STAFF)
+        # A spread of ratings around the unit's typical one.
+        ratings = [rating, rating, Rating.GOOD if i % 4 else Rating.AVERAGE]
+        SurveyAnswer.objects.bulk_create(
+            SurveyAnswer(response=response, question=q, rating=ratings[(i + n) % 3])
+            for n, q in enumerate(questions)
+        )
+
+
+def _publish(appraisal: Appraisal, by) -> None:
+    from assessment.appraisal import democratic_score, final_score, grade_for, team_score
+
+    appraisal.democratic_score, appraisal.team_score = (
+        democratic_score(appraisal),
+        team_score(appraisal),
+    )
+    appraisal.final_score = final_score(
+        appraisal.democratic_score, appraisal.team_score, appraisal.democratic_weight
+    )
+    appraisal.grade = grade_for(appraisal.final_score)
+    appraisal.status, appraisal.published_at, appraisal.published_by = (
+        AppraisalStatus.PUBLISHED,
+        timezone.now(),
+        by,
+    )
+    appraisal.save()
+    if appraisal.grade == AppraisalGrade.UNQUALIFIED:
+        RectificationNotice.objects.create(
+            unit=appraisal.unit,
+            year=appraisal.year,
+            appraisal=appraisal,
+            issued_at=timezone.now(),
+            deadline=datetime.date(YEAR + 1, 3, 31),
+            text="风险点查找不全、部分防控措施未落实：限期补充查找风险点，逐项落实措施并报送整改报告。",
+            issued_by=by,
+        )
+
+
+def _commitments() -> int:
+    """The leadership team of the finance bureau signed their 2026 commitments."""
+    leaders = Person.objects.filter(
+        pk__in=PostTenure.objects.filter(
+            post__unit__code="CZ", post__department__isnull=True
+        ).values("person_id")
+    ).exclude(commitments__year=YEAR)
+    created = 0
+    for person in leaders:
+        commitment = Commitment(person=person, year=YEAR, signed_on=datetime.date(YEAR, 2, 28))
+        text = f"{person.name} {YEAR}年度党风廉政建设承诺书（演示）\n".encode()
+        commitment.file.save(f"commitment-{person.pk}-{YEAR}.txt", ContentFile(text), save=False)
+        commitment.save()
+        created += 1
+    return created

@@ -1,0 +1,141 @@
+"""Integrity files: a person's posts, points, commitments and appraisals; the index with its formula."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from assessment import integrity
+from assessment.choices import AppraisalGrade, AppraisalStatus
+from assessment.integrity import integrity_indexes, register_section
+from assessment.models import Appraisal, Commitment, IntegrityAdjustment
+from registry.models import Measure, Person, PostTenure
+
+
+@pytest.fixture
+def director(org):
+    person = Person.objects.create(unit=org.finance, name="周局长", title="局长")
+    PostTenure.objects.create(
+        person=person, post=org.director, start_date=datetime.date(2021, 3, 1)
+    )
+    PostTenure.objects.create(
+        person=person,
+        post=org.budget_clerk,
+        start_date=datetime.date(2018, 1, 1),
+        end_date=datetime.date(2021, 2, 28),
+    )
+    return person
+
+
+def file_url(person, year=2026) -> str:
+    return reverse("assessment:person_file", args=[person.pk]) + f"?year={year}"
+
+
+def test_the_file_shows_posts_points_commitments_and_appraisals(
+    director, users, login, make_point, org
+):
+    make_point(post=org.director, level=1, name="大额资金安排决策")
+    Commitment.objects.create(
+        person=director,
+        year=2026,
+        signed_on=datetime.date(2026, 2, 28),
+        file=SimpleUploadedFile("c.pdf", b"%PDF"),
+    )
+    Appraisal.objects.create(
+        unit=org.finance,
+        year=2026,
+        status=AppraisalStatus.PUBLISHED,
+        final_score=Decimal("86.50"),
+        grade=AppraisalGrade.GOOD,
+    )
+
+    body = login(users["inspector"]).get(file_url(director)).content.decode()
+
+    assert "局长" in body and "预算审核岗" in body and "2021-02-28" in body
+    assert "大额资金安排决策" in body
+    assert "2026-02-28" in body and "86.50" in body
+
+
+def test_the_index_follows_the_formula(director, users, org, make_point):
+    point = make_point(post=org.director, responsible_person=director, name="x")
+    for i in range(7):
+        Measure.objects.create(
+            risk_point=point,
+            defence_line="prevention",
+            text=f"m{i}",
+            due_date=datetime.date(2026, 1, 10),
+        )
+    Appraisal.objects.create(
+        unit=org.finance,
+        year=2026,
+        status=AppraisalStatus.PUBLISHED,
+        grade=AppraisalGrade.QUALIFIED,
+    )
+    IntegrityAdjustment.objects.create(
+        person=director, year=2026, points=3, reason="拒收礼金主动上交"
+    )
+
+    index = integrity_indexes([director], 2026)[director.pk]
+
+    assert [t.points for t in index.terms] == [-10, -8, -10, 3]  # overdue capped at 10
+    assert index.total == 75
+
+
+def test_the_index_is_clamped_and_shown_with_its_terms(director, users, login):
+    IntegrityAdjustment.objects.create(person=director, year=2026, points=-100, reason="严重违纪")
+    assert integrity_indexes([director], 2026)[director.pk].total == 0
+    body = login(users["inspector"]).get(file_url(director)).content.decode()
+    assert 'id="index-total">0<' in body and "严重违纪" in body
+
+
+def test_leaders_are_listed_with_their_index_in_a_fixed_number_of_queries(
+    director, users, login, org, django_assert_max_num_queries
+):
+    for i in range(5):
+        person = Person.objects.create(unit=org.finance, name=f"副局长{i}")
+        post = org.director.__class__.objects.create(unit=org.finance, name=f"副局长岗{i}")
+        PostTenure.objects.create(person=person, post=post, start_date=datetime.date(2025, 1, 1))
+    client = login(users["inspector"])
+    with django_assert_max_num_queries(16):
+        response = client.get(
+            reverse("assessment:unit_integrity", args=[org.finance.pk]) + "?year=2026"
+        )
+    assert response.content.decode().count("/assessment/people/") == 6
+
+
+def test_higher_apps_add_sections(director, users, login, monkeypatch):
+    monkeypatch.setattr(integrity, "_sections", [])
+    register_section(
+        lambda person, year: {
+            "title": f"预警记录 {year}",
+            "template": "assessment/_css.html",
+            "context": {},
+        }
+    )
+    register_section(lambda person, year: None)
+    body = login(users["inspector"]).get(file_url(director)).content.decode()
+    assert "预警记录 2026" in body
+
+
+def test_who_reads_an_integrity_file(director, users, login, org):
+    assert login(users["auditor"]).get(file_url(director)).status_code == 200
+    assert login(users["depthead"]).get(file_url(director)).status_code == 404
+    assert login(users["taxhead"]).get(file_url(director)).status_code == 404
+    own = Person.objects.get(user=users["staff"])
+    assert login(users["staff"]).get(file_url(own)).status_code == 200
+
+
+def test_the_inspector_files_a_commitment_and_readers_may_not(director, users, login):
+    data = {
+        "year": "2026",
+        "signed_on": "2026-02-20",
+        "note": "",
+        "file": SimpleUploadedFile("s.pdf", b"%PDF"),
+    }
+    url = reverse("assessment:commitment_add", args=[director.pk])
+    assert login(users["auditor"]).post(url, data).status_code == 403
+    data["file"] = SimpleUploadedFile("s.pdf", b"%PDF")
+    assert login(users["inspector"]).post(url, data).status_code == 302
+    assert Commitment.objects.get().history.first().history_user == users["inspector"]
