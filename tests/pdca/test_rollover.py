@@ -114,6 +114,7 @@ def test_a_point_outside_ones_scope_cannot_be_reviewed(old_cycle, users, client)
         {"decision": "confirmed", "points": [carried.pk]},
     )
     assert response.status_code == 403
-    assert _("You may not review").split("“")[0] in response.content.decode()
+    reason = _("You may not review “%(point)s”: it is outside the points you fill in or approve.")
+    assert reason.split("“")[0] in response.content.decode()
     carried.refresh_from_db()
     assert carried.decision == ReviewDecision.PENDING
