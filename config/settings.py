@@ -187,6 +187,11 @@ FEEDBACK_MAX_LENGTH = 1000
 # Feedback on a notice: at most this many submissions per address per hour.
 FEEDBACK_PER_HOUR = env_int("FEEDBACK_PER_HOUR", 5)
 
+# Excel ledgers: refuse oversized uploads, zip bombs and absurd row counts before parsing.
+LEDGER_MAX_UPLOAD_BYTES = env_int("LEDGER_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+LEDGER_MAX_UNCOMPRESSED_BYTES = env_int("LEDGER_MAX_UNCOMPRESSED_BYTES", 300 * 1024 * 1024)
+LEDGER_MAX_ROWS = env_int("LEDGER_MAX_ROWS", 100_000)
+
 # PDCA: quarterly sampling (每季度末抽取10%), checklists, evidence and rectification.
 PDCA_SAMPLING_PERCENT = env_int("PDCA_SAMPLING_PERCENT", 10)
 # Favour units with more level-1 points in the draw.

@@ -31,6 +31,8 @@ class PowersConfig(AppConfig):
         track("steprisk", StepRisk, "step__power__unit")
         track("powercategory", PowerCategory, None)
 
+        import powers.ledger  # noqa: F401 — registers the power list as a ledger sheet type
+
     def demo_labels(self) -> dict[str, str]:
         return {
             "power_categories": _("power categories"),

@@ -1,11 +1,23 @@
 from django.urls import path
 
+from registry.views import ledger as ledger_views
 from registry.views import notice, notifications, register, roles, tasks, workflow
 
 app_name = "registry"
 urlpatterns = [
     path("register/", register.riskpoint_list, name="riskpoint_list"),
     path("register/new/", register.riskpoint_create, name="riskpoint_create"),
+    path("register/export.xlsx", ledger_views.ledger_export, name="ledger_export"),
+    path("ledgers/", ledger_views.ledger_import, name="ledger_import"),
+    path("ledgers/history/", ledger_views.ledger_history, name="ledger_history"),
+    path("ledgers/template.xlsx", ledger_views.ledger_template, name="ledger_template"),
+    path("ledgers/<int:pk>/", ledger_views.ledger_batch, name="ledger_batch"),
+    path(
+        "ledgers/<int:pk>/progress/",
+        ledger_views.ledger_batch_progress,
+        name="ledger_batch_progress",
+    ),
+    path("ledgers/<int:pk>/commit/", ledger_views.ledger_batch_commit, name="ledger_batch_commit"),
     path("register/<int:pk>/", register.riskpoint_detail, name="riskpoint_detail"),
     path("register/<int:pk>/edit/", register.riskpoint_edit, name="riskpoint_edit"),
     path("register/<int:pk>/history/", register.riskpoint_history, name="riskpoint_history"),

@@ -1,3 +1,4 @@
+from registry.models.ledger import ImportBatch, ImportedChange, ImportState
 from registry.models.notifications import Notification
 from registry.models.organisation import Department, Person, Post, PostTenure, Unit
 from registry.models.register import Measure, RiskCategory, RiskPoint
@@ -6,6 +7,9 @@ from registry.models.workflow import NoticeFeedback, RiskList, SignOff, SignOffA
 
 __all__ = [
     "Department",
+    "ImportBatch",
+    "ImportState",
+    "ImportedChange",
     "Measure",
     "NoticeFeedback",
     "Notification",

@@ -1,0 +1,179 @@
+"""The import engine: read → find headers → check cells → parse → plan → (commit) write.
+
+``preview`` never writes. ``commit`` runs the same steps and, only when there is
+no error at all, writes everything in one transaction; otherwise nothing.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from registry.ledger import layout as layouts
+from registry.ledger.problems import BadFile, Problem
+from registry.ledger.reading import Sheet, read_workbook
+from registry.ledger.sheets import Change, Context, Plan, Row, SheetType
+from registry.ledger.text import clean
+
+SAMPLE_ROWS = 20  # rows of each kind kept for the preview
+PROGRESS_EVERY = 2000
+
+
+@dataclass
+class Result:
+    """What an import found or did. ``ok`` is False when anything stops the commit."""
+
+    ok: bool
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)  # "sheet: header"
+    skipped_sheets: list[str] = field(default_factory=list)
+    samples: dict = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    committed: bool = False
+
+    def report(self, limit: int = 1000) -> dict:
+        """The JSON kept on the batch: counts, the first ``limit`` errors, samples."""
+        return {
+            "errors": [p.as_dict() for p in self.errors[:limit]],
+            "warnings": [p.as_dict() for p in self.warnings[:limit]],
+            "ignored_columns": self.ignored_columns,
+            "skipped_sheets": self.skipped_sheets,
+            "samples": self.samples,
+            "notes": self.notes[:limit],
+        }
+
+
+def preview(data: bytes, *, sheet_type: SheetType, context: Context, **kwargs) -> Result:
+    """Everything a commit would do, and every error, without writing."""
+    plan, result = _prepare(data, sheet_type=sheet_type, context=context, **kwargs)
+    return result
+
+
+def commit(data: bytes, *, sheet_type: SheetType, context: Context, **kwargs) -> Result:
+    """All rows or none: the plan is made and written in one transaction."""
+    with transaction.atomic():
+        plan, result = _prepare(data, sheet_type=sheet_type, context=context, **kwargs)
+        if not result.ok:
+            return result
+        context.progress(0.7, _("Writing to the register"))
+        result.changes = sheet_type.write(plan, context) if plan.created or plan.updated else []
+        result.committed = True
+    return result
+
+
+def _prepare(
+    data: bytes, *, sheet_type: SheetType, context: Context, file_name: str = "", sheet: str = ""
+) -> tuple[Plan | None, Result]:
+    context.progress(0.02, _("Reading the file"))
+    sheets = _choose(read_workbook(data, file_name=file_name), sheet)
+    result = Result(ok=False)
+    records = _parse_sheets(sheets, sheet_type, context, result, chosen=bool(sheet))
+    del sheets  # the cells are in the records now: free them before matching
+    context.progress(0.5, _("Comparing with the register"))
+    plan = sheet_type.plan(records, context) if records else Plan()
+    problems = context.problems
+    result.errors, result.warnings = problems.sorted_errors(), problems.warnings
+    result.ok = not problems.errors
+    result.created, result.updated = len(plan.created), len(plan.updated)
+    result.unchanged, result.notes = len(plan.unchanged), plan.notes
+    result.samples = {
+        kind: [p.as_dict() for p in getattr(plan, kind)[:SAMPLE_ROWS]]
+        for kind in ("created", "updated", "unchanged")
+    }
+    return plan, result
+
+
+def _choose(sheets: list[Sheet], name: str) -> list[Sheet]:
+    if not name:
+        return sheets
+    chosen = [s for s in sheets if s.name == name]
+    if not chosen:
+        raise BadFile(
+            _("The workbook has no sheet named “%(name)s”; it has: %(names)s.")
+            % {"name": name, "names": "、".join(s.name for s in sheets)}
+        )
+    return chosen
+
+
+def _parse_sheets(sheets, sheet_type, context, result, *, chosen: bool) -> list:
+    records, found_header = [], False
+    total_rows = sum(len(s.rows) for s in sheets) or 1
+    done = 0
+    for sheet in sheets:
+        layout = layouts.find_header(sheet.rows, sheet_type.columns)
+        if layout is None:
+            if chosen:
+                raise _no_header(sheet_type, sheet.name)
+            result.skipped_sheets.append(sheet.name)
+            continue
+        found_header = True
+        result.ignored_columns += [f"{sheet.name}: {h}" for h in layout.ignored]
+        context.preamble[sheet.name] = layouts.preamble(sheet.rows, layout)
+        if layout.missing:
+            for column in layout.missing:
+                context.problems.error(
+                    sheet.name, layout.header_row + 1, column.label, _("required column missing")
+                )
+            continue
+        records += _parse_rows(sheet, layout, sheet_type, context, done, total_rows)
+        done += len(sheet.rows)
+    if not found_header:
+        raise _no_header(sheet_type, "")
+    if not records and not context.problems:
+        raise BadFile(_("The ledger has a header but no rows to import."))
+    return records
+
+
+def _parse_rows(sheet, layout, sheet_type, context, done: int, total: int) -> list:
+    records = []
+    for index in range(layout.header_row + 1, len(sheet.rows)):
+        if (done + index) % PROGRESS_EVERY == 0:
+            context.progress(0.05 + 0.45 * (done + index) / total, _("Checking rows"))
+        cells = sheet.rows[index]
+        if not layouts.is_data(cells, layout):
+            continue
+        row = Row(
+            sheet=sheet.name,
+            number=index + 1,
+            cells={c.key: cells[i] for i, c in layout.mapping.items() if i < len(cells)},
+            headers=layout.headers,
+            problems=context.problems,
+        )
+        if _cells_ok(row, layout, sheet) and (record := sheet_type.parse(row)) is not None:
+            records.append(record)
+    return records
+
+
+def _cells_ok(row: Row, layout, sheet: Sheet) -> bool:
+    ok = True
+    for position, column in layout.mapping.items():
+        if (row.number, position + 1) in sheet.uncached_formulas:
+            row.error(
+                column.key,
+                _(
+                    "the formula has no saved value: open the file in Excel, let it calculate, and save it"
+                ),
+            )
+            ok = False
+        elif column.max_length and len(clean(row.cells.get(column.key))) > column.max_length:
+            row.error(
+                column.key,
+                _("too long (%(length)s characters; at most %(limit)s)")
+                % {"length": len(clean(row.cells[column.key])), "limit": column.max_length},
+            )
+            ok = False
+    return ok
+
+
+def _no_header(sheet_type: SheetType, sheet_name: str) -> BadFile:
+    required = "、".join(str(c.label) for c in sheet_type.columns if c.required)
+    where = _("Sheet “%(sheet)s”") % {"sheet": sheet_name} if sheet_name else _("The workbook")
+    return BadFile(
+        _("%(where)s has no recognisable header row: a ledger needs the columns %(columns)s.")
+        % {"where": where, "columns": required}
+    )

@@ -1,0 +1,50 @@
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from registry.ledger.reading import MB, max_upload_bytes
+from registry.ledger.sheets import sheet_types
+
+
+class LedgerUploadForm(forms.Form):
+    file = forms.FileField(label=_lazy("Ledger file (.xlsx)"))
+    sheet_type = forms.ChoiceField(
+        label=_lazy("Kind of ledger"), initial="risk_points", required=False
+    )
+    sheet = forms.CharField(
+        label=_lazy("Sheet"),
+        required=False,
+        max_length=100,
+        help_text=_lazy("Leave empty to read every sheet."),
+    )
+    create_missing = forms.BooleanField(
+        label=_lazy("Create missing departments and posts"), required=False
+    )
+    year = forms.IntegerField(
+        label=_lazy("Year"),
+        required=False,
+        min_value=1990,
+        max_value=2100,
+        help_text=_lazy("For rows without a year; otherwise the ledger's 填报日期 or this year."),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Every registered sheet type (the register's own, the power list, …), by its label.
+        self.fields["sheet_type"].choices = [(k, t.label) for k, t in sheet_types().items()]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = max_upload_bytes()
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("The file is %(size).1f MB; the limit is %(limit).0f MB.")
+                % {"size": upload.size / MB, "limit": limit / MB}
+            )
+        return upload
+
+    def options(self) -> dict:
+        return {
+            "create_missing": self.cleaned_data["create_missing"],
+            "year": self.cleaned_data["year"],
+        }

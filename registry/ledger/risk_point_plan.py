@@ -1,0 +1,404 @@
+"""Matching ledger rows to the register in bulk, and deciding create / update / unchanged.
+
+A fixed number of queries whatever the number of rows: units, categories,
+departments, posts, people, existing points and their measures, each loaded
+once into dictionaries keyed by normalised names.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
+from django.utils.translation import gettext as _
+
+from registry.choices import DiscoveryMethod, RiskPointStatus, RiskScope
+from registry.ledger.risk_points import LEADERSHIP_WORDS, RiskRecord
+from registry.ledger.sheets import Context, Plan, Planned
+from registry.ledger.text import key, parse_year
+from registry.models import Department, Measure, Person, Post, RiskCategory, RiskPoint, Unit
+from registry.roles import FILL, MANAGE
+from registry.scoping import scope_for, visible_units
+
+# Fields an import sets, in the order the preview lists changes.
+FIELDS = (
+    "code", "scope", "department_id", "post_id", "name", "manifestation", "category_id",
+    "level", "discovery_method", "responsible_person_id", "supervisor_id", "time_limit",
+    "year", "remarks",
+)  # fmt: skip
+FROZEN = {RiskPointStatus.ON_NOTICE, RiskPointStatus.ACTIVE, RiskPointStatus.RETIRED}
+
+
+@dataclass(slots=True)
+class Target:
+    """What one row will make of its point: field values, measures, and the point it matches."""
+
+    record: RiskRecord
+    unit: Unit
+    department: Department | None
+    post: Post | None
+    values: dict
+    measures: list[str]
+    existing: RiskPoint | None = None
+    old_measures: list = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Payload:
+    new_departments: list[Department]
+    new_posts: list[Post]
+    created: list[Target]
+    updated: list[Target]
+
+
+class Lookups:
+    """Everything rows are matched against, loaded once."""
+
+    def __init__(self, records: list[RiskRecord], context: Context) -> None:
+        self.context = context
+        self.scope = scope_for(context.by) if context.by is not None else None
+        units = visible_units(context.by) if context.by is not None else Unit.objects.all()
+        self.units_by_code, self.units_by_name = {}, defaultdict(list)
+        self.units_by_id = {}
+        for unit in units.only("id", "code", "name", "path", "parent_id"):
+            self.units_by_code[key(unit.code)] = unit
+            self.units_by_name[key(unit.name)].append(unit)
+            self.units_by_id[unit.pk] = unit
+        self.categories = {}
+        for category in RiskCategory.objects.filter(is_active=True):
+            for name in [
+                category.name,
+                *category.synonyms.replace("，", ",").replace("、", ",").split(","),
+            ]:
+                if name.strip():
+                    self.categories.setdefault(key(name), category)
+        self.year = self._default_year(context)
+
+    def load_organisation(self, unit_ids: set[int]) -> None:
+        departments = Department.objects.filter(unit_id__in=unit_ids)
+        self.departments = {(d.unit_id, key(d.name)): d for d in departments}
+        posts = Post.objects.filter(unit_id__in=unit_ids)
+        self.posts = {(p.unit_id, p.department_id, key(p.name)): p for p in posts}
+        ancestor_ids = {
+            int(part)
+            for pk in unit_ids
+            for part in self.units_by_id[pk].path.strip("/").split("/")
+            if part
+        }
+        self.people = defaultdict(list)
+        for person in Person.objects.filter(unit_id__in=ancestor_ids | unit_ids, is_active=True):
+            self.people[(person.unit_id, key(person.name))].append(person)
+
+    def load_points(self, unit_ids: set[int]) -> None:
+        points = RiskPoint.objects.filter(unit_id__in=unit_ids, revision_of__isnull=True)
+        self.by_code, self.by_natural = {}, {}
+        self.points = {}
+        for point in points:
+            self.points[point.pk] = point
+            if point.code:
+                self.by_code[(point.unit_id, key(point.code))] = point
+            natural = (point.unit_id, point.department_id, point.post_id, key(point.name))
+            self.by_natural.setdefault(natural, point)
+        self.measures = defaultdict(list)
+        rows = Measure.objects.filter(risk_point_id__in=self.points).order_by("sort_order", "id")
+        for measure in rows:
+            self.measures[measure.risk_point_id].append(measure)
+
+    def _default_year(self, context: Context) -> int:
+        """The ledger's year: the import option, else "填报日期" above the header, else this year."""
+        if context.options.get("year"):
+            return int(context.options["year"])
+        for text in context.preamble.values():
+            for line in text.splitlines():
+                if "日期" in line or "年度" in line:
+                    if year := parse_year(line.split("日期")[-1]):
+                        return year
+        return datetime.date.today().year
+
+
+def plan_risk_points(records: list[RiskRecord], context: Context) -> Plan:
+    lookups = Lookups(records, context)
+    units = {id(r): _unit(r, lookups) for r in records}
+    unit_ids = {u.pk for u in units.values() if u is not None}
+    lookups.load_organisation(unit_ids)
+    lookups.load_points(unit_ids)
+    context.progress(0.6, _("Comparing with the register"))
+    creations = _Creations(lookups)
+    plan, payload, seen = Plan(), Payload([], [], [], []), {}
+    for record in records:
+        unit = units[id(record)]
+        if unit is None:
+            continue
+        target = _target(record, unit, lookups, creations)
+        if target is None or _duplicate(target, seen, context):
+            continue
+        _classify(target, lookups, plan, payload, context)
+    payload.new_departments = list(creations.departments.values())
+    payload.new_posts = list(creations.posts.values())
+    plan.notes = creations.notes
+    plan.payload = payload
+    return plan
+
+
+def _fail(record: RiskRecord, column: str, message: str, context: Context) -> None:
+    context.problems.error(record.sheet, record.row, record.headers.get(column, column), message)
+
+
+def _warn(record: RiskRecord, column: str, message: str, context: Context) -> None:
+    context.problems.warn(record.sheet, record.row, record.headers.get(column, column), message)
+
+
+def _unit(record: RiskRecord, lookups: Lookups) -> Unit | None:
+    context = lookups.context
+    unit = lookups.units_by_code.get(key(record.unit))
+    candidates = [unit] if unit else lookups.units_by_name.get(key(record.unit), [])
+    if not candidates:
+        _fail(record, "unit", _("there is no unit “%(name)s”") % {"name": record.unit}, context)
+        return None
+    if len(candidates) > 1:
+        message = _("several units are named “%(name)s”: write the unit code instead (%(codes)s)")
+        codes = "、".join(u.code for u in candidates)
+        _fail(record, "unit", message % {"name": record.unit, "codes": codes}, context)
+        return None
+    return candidates[0]
+
+
+class _Creations:
+    """Departments and posts a row names that do not exist yet, made once each."""
+
+    def __init__(self, lookups: Lookups) -> None:
+        self.lookups = lookups
+        self.allowed = bool(lookups.context.options.get("create_missing"))
+        self.departments: dict[tuple, Department] = {}
+        self.posts: dict[tuple, Post] = {}
+        self.notes: list[str] = []
+
+    def department(self, record: RiskRecord, unit: Unit) -> Department | None | bool:
+        """The department (existing or to create), None for the leadership team, False on error."""
+        name_key = key(record.department)
+        if not name_key or name_key in LEADERSHIP_WORDS:
+            return None
+        found = self.lookups.departments.get((unit.pk, name_key)) or self.departments.get(
+            (unit.pk, name_key)
+        )
+        if found:
+            return found
+        if not self._may_create(record, "department", unit, _("department")):
+            return False
+        self.departments[(unit.pk, name_key)] = Department(unit_id=unit.pk, name=record.department)
+        self.notes.append(
+            _("New department %(name)s in %(unit)s")
+            % {"name": record.department, "unit": unit.name}
+        )
+        return self.departments[(unit.pk, name_key)]
+
+    def post(
+        self, record: RiskRecord, unit: Unit, department: Department | None
+    ) -> Post | None | bool:
+        name_key = key(record.post)
+        if not name_key:
+            return None
+        department_id = department.pk if department else None
+        place = (
+            unit.pk,
+            department_id if department_id else id(department) if department else None,
+            name_key,
+        )
+        found = self.posts.get(place)
+        if department is None or department.pk:
+            found = found or self.lookups.posts.get((unit.pk, department_id, name_key))
+        if found:
+            return found
+        if not self._may_create(record, "post", unit, _("post")):
+            return False
+        self.posts[place] = Post(unit_id=unit.pk, department=department, name=record.post)
+        where = f"{unit.name} {department.name}" if department else unit.name
+        self.notes.append(
+            _("New post %(name)s in %(place)s") % {"name": record.post, "place": where}
+        )
+        return self.posts[place]
+
+    def _may_create(self, record: RiskRecord, column: str, unit: Unit, what: str) -> bool:
+        context, scope = self.lookups.context, self.lookups.scope
+        name = getattr(record, column)
+        if not self.allowed:
+            message = _(
+                "the %(what)s “%(name)s” does not exist in %(unit)s (choose “create missing departments and posts” to create it)"
+            )
+            _fail(
+                record, column, message % {"what": what, "name": name, "unit": unit.name}, context
+            )
+            return False
+        if scope is not None and not scope.covers_unit(unit, MANAGE):
+            message = _("you may not create a %(what)s in %(unit)s")
+            _fail(record, column, message % {"what": what, "unit": unit.name}, context)
+            return False
+        return True
+
+
+def _target(
+    record: RiskRecord, unit: Unit, lookups: Lookups, creations: _Creations
+) -> Target | None:
+    context = lookups.context
+    department = creations.department(record, unit)
+    post = creations.post(record, unit, department or None) if department is not False else False
+    category = lookups.categories.get(key(record.category))
+    if category is None:
+        known = "、".join(sorted({c.name for c in lookups.categories.values()}))
+        message = _("“%(value)s” is not a known risk category (%(known)s)")
+        _fail(record, "category", message % {"value": record.category, "known": known}, context)
+    if department is False or post is False or category is None:
+        return None
+    scope = RiskScope.POST if post else RiskScope.DEPARTMENT if department else RiskScope.UNIT
+    values = {
+        "code": record.code, "scope": scope, "name": record.name,
+        "department_id": department.pk if department else None, "post_id": post.pk if post else None,
+        "manifestation": record.manifestation, "category_id": category.pk, "level": record.level,
+        "discovery_method": record.discovery, "time_limit": record.time_limit,
+        "year": record.year, "remarks": record.remarks,
+        "responsible_person_id": _person(record, "responsible", unit, department, lookups),
+        "supervisor_id": _person(record, "supervisor", unit, department, lookups),
+    }  # fmt: skip
+    return Target(record, unit, department, post, values, record.measures)
+
+
+_KEEP = object()  # a person named in the ledger but not found: keep what the register has
+
+
+def _person(record, column: str, unit: Unit, department, lookups: Lookups):
+    name = getattr(record, column)
+    if not name:
+        return None
+    # The responsible person works in the unit; a supervisor may sit above it.
+    units = [unit.pk]
+    if column == "supervisor":
+        units += [int(p) for p in reversed(unit.path.strip("/").split("/")[:-1]) if p]
+    for unit_id in units:
+        people = lookups.people.get((unit_id, key(name)), [])
+        if people:
+            same_department = [p for p in people if department and p.department_id == department.pk]
+            return (same_department or people)[0].pk
+    message = _("“%(name)s” is not among the people of %(unit)s: left as it was")
+    _warn(record, column, message % {"name": name, "unit": unit.name}, lookups.context)
+    return _KEEP
+
+
+def _duplicate(target: Target, seen: dict, context: Context) -> bool:
+    values = target.values
+    place = (
+        target.unit.pk,
+        values["department_id"] or id(target.department),
+        values["post_id"] or id(target.post),
+    )
+    identity = (
+        ("code", target.unit.pk, key(values["code"]))
+        if values["code"]
+        else (*place, key(values["name"]))
+    )
+    if identity in seen:
+        message = _("the same risk point as row %(row)s") % {"row": seen[identity]}
+        _fail(target.record, "code" if values["code"] else "name", message, context)
+        return True
+    seen[identity] = target.record.row
+    return False
+
+
+def _match(target: Target, lookups: Lookups) -> RiskPoint | None:
+    values = target.values
+    if (target.department and not target.department.pk) or (target.post and not target.post.pk):
+        return None  # a new department or post has no points yet
+    if values["code"]:
+        found = lookups.by_code.get((target.unit.pk, key(values["code"])))
+        if found:
+            return found
+    natural = (target.unit.pk, values["department_id"], values["post_id"], key(values["name"]))
+    found = lookups.by_natural.get(natural)
+    return found if found and not (values["code"] and found.code) else None
+
+
+def _classify(
+    target: Target, lookups: Lookups, plan: Plan, payload: Payload, context: Context
+) -> None:
+    existing = target.existing = _match(target, lookups)
+    record, label = target.record, f"{target.unit.name} · {target.values['name']}"
+    if not _allowed(target, existing, lookups):
+        message = _("you may not write risk points of %(unit)s") % {"unit": target.unit.name}
+        _fail(record, "unit", message, context)
+        return
+    if existing is None:
+        _fill_defaults(target.values, lookups)
+        payload.created.append(target)
+        plan.created.append(Planned(record.sheet, record.row, label))
+        return
+    target.old_measures = lookups.measures.get(existing.pk, [])
+    target.changed = _changes(target, existing)
+    if not target.changed:
+        plan.unchanged.append(Planned(record.sheet, record.row, label))
+    elif existing.status in FROZEN:
+        message = _("“%(name)s” is %(status)s: change it through a revision, not an import")
+        _fail(
+            record,
+            "name",
+            message % {"name": existing.name, "status": existing.get_status_display()},
+            context,
+        )
+    else:
+        payload.updated.append(target)
+        names = [_field_label(name) for name in target.changed]
+        plan.updated.append(Planned(record.sheet, record.row, label, names))
+
+
+def _allowed(target: Target, existing: RiskPoint | None, lookups: Lookups) -> bool:
+    scope = lookups.scope
+    if scope is None:
+        return True
+    new_place = (target.department and not target.department.pk) or (
+        target.post and not target.post.pk
+    )
+    if new_place:
+        return scope.covers_unit(target.unit, FILL)
+    candidate = SimpleNamespace(
+        unit=target.unit,
+        department_id=target.values["department_id"],
+        post_id=target.values["post_id"],
+    )
+    if existing is not None:
+        before = SimpleNamespace(
+            unit=lookups.units_by_id.get(existing.unit_id, target.unit),
+            department_id=existing.department_id,
+            post_id=existing.post_id,
+        )
+        if not scope.allows(FILL, before):
+            return False
+    return scope.allows(FILL, candidate)
+
+
+def _fill_defaults(values: dict, lookups: Lookups) -> None:
+    """A new point: blank cells and unknown people take the defaults."""
+    values["year"] = values["year"] or lookups.year
+    values["discovery_method"] = values["discovery_method"] or DiscoveryMethod.SELF
+    for name in ("responsible_person_id", "supervisor_id"):
+        if values[name] is _KEEP:
+            values[name] = None
+
+
+def _changes(target: Target, existing: RiskPoint) -> list[str]:
+    """Fields that differ. A blank year, way of finding, code or unknown person keeps the old value."""
+    values = target.values
+    for name in ("year", "discovery_method", "code"):
+        if not values[name]:
+            values[name] = getattr(existing, name)
+    for name in ("responsible_person_id", "supervisor_id"):
+        if values[name] is _KEEP:
+            values[name] = getattr(existing, name)
+    changed = [name for name in FIELDS if getattr(existing, name) != values[name]]
+    if [m.text for m in target.old_measures] != target.measures:
+        changed.append("measures")
+    return changed
+
+
+def _field_label(name: str) -> str:
+    if name == "measures":
+        return str(Measure._meta.verbose_name_plural)
+    return str(RiskPoint._meta.get_field(name.removesuffix("_id")).verbose_name)

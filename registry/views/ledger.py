@@ -1,0 +1,128 @@
+"""Excel ledgers in the browser: upload → check (task) → preview → commit (task) → summary;
+import history; the blank template; the register's export."""
+
+import tempfile
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from registry.ledger import batches
+from registry.ledger.export import export_queryset, write_register, write_template
+from registry.ledger.forms import LedgerUploadForm
+from registry.ledger.problems import BadFile
+from registry.ledger.tasks import check_ledger, commit_ledger
+from registry.models import ImportBatch, ImportState
+from registry.scoping import can_write_register
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _require_importer(user) -> None:
+    if not can_write_register(user):
+        raise PermissionDenied(_("Your roles do not allow importing risk points."))
+
+
+def _get_batch(user, pk: int) -> ImportBatch:
+    """A user's own imports; superusers see all. Anyone else's is a 404."""
+    batches_seen = ImportBatch.objects.select_related("created_by")
+    if not user.is_superuser:
+        batches_seen = batches_seen.filter(created_by=user)
+    return get_object_or_404(batches_seen, pk=pk)
+
+
+@login_required
+def ledger_import(request):
+    _require_importer(request.user)
+    form = LedgerUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch = batches.batch_upload(
+                upload=form.cleaned_data["file"],
+                by=request.user,
+                sheet=form.cleaned_data["sheet"],
+                options=form.options(),
+                sheet_type=form.cleaned_data["sheet_type"] or "risk_points",
+            )
+        except BadFile as error:
+            form.add_error("file", error.message)
+        else:
+            transaction.on_commit(lambda: check_ledger.delay(batch.pk))
+            return redirect("registry:ledger_batch", pk=batch.pk)
+    recent = ImportBatch.objects.filter(created_by=request.user)[:5]
+    return render(request, "registry/ledger_import.html", {"form": form, "recent": recent})
+
+
+@login_required
+def ledger_batch(request, pk: int):
+    batch = _get_batch(request.user, pk)
+    changes = None
+    if batch.state == ImportState.COMMITTED:
+        rows = batch.changes.select_related("content_type").order_by("sheet", "row")
+        changes = Paginator(rows, 100).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "registry/ledger_batch.html",
+        {"batch": batch, "report": batch.report or {}, "changes": changes},
+    )
+
+
+@login_required
+def ledger_batch_progress(request, pk: int):
+    batch = _get_batch(request.user, pk)
+    return JsonResponse(
+        {
+            "state": batch.state,
+            "state_label": batch.get_state_display(),
+            "running": batch.is_running,
+            "progress": batch.progress,
+            "text": batch.progress_text,
+        }
+    )
+
+
+@login_required
+@require_POST
+def ledger_batch_commit(request, pk: int):
+    batch = _get_batch(request.user, pk)
+    _require_importer(request.user)
+    if batches.batch_request_commit(batch=batch):
+        transaction.on_commit(lambda: commit_ledger.delay(batch.pk))
+    return redirect("registry:ledger_batch", pk=batch.pk)
+
+
+@login_required
+def ledger_history(request):
+    _require_importer(request.user)
+    rows = ImportBatch.objects.select_related("created_by")
+    if not request.user.is_superuser:
+        rows = rows.filter(created_by=request.user)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    return render(request, "registry/ledger_history.html", {"page": page})
+
+
+@login_required
+def ledger_template(request):
+    return _xlsx_response(write_template, _("risk-ledger-template"))
+
+
+@login_required
+def ledger_export(request):
+    """The register as the list shows it for these filters: the user's scope, the same order."""
+    points = export_queryset(user=request.user, params=request.GET)
+    name = _("risk-register") + timezone.localdate().strftime("-%Y%m%d")
+    return _xlsx_response(lambda stream: write_register(points, stream), name)
+
+
+def _xlsx_response(write, name: str) -> FileResponse:
+    # Spooled: small exports stay in memory, large ones go to a temporary file.
+    stream = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
+    write(stream)
+    stream.seek(0)
+    return FileResponse(stream, as_attachment=True, filename=f"{name}.xlsx", content_type=XLSX)

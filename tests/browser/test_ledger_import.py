@@ -1,0 +1,72 @@
+"""An administrator imports the sample ledger in the browser: upload, a live progress bar,
+the preview, confirm, the progress bar again, and the summary with links."""
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+REGISTRY_TESTS = Path(__file__).resolve().parents[1] / "registry"
+SAMPLE = REGISTRY_TESTS / "data" / "risk-ledger-sample.xlsx"
+DEMO_PASSWORD = "demo12345"  # what the browser ``login`` fixture types
+
+
+@pytest.fixture
+def queued(monkeypatch) -> list[int]:
+    """Tasks are held back, so the test sees the page while the task has not run yet."""
+    from registry.views import ledger
+
+    held: list[int] = []
+    for name in ("check_ledger", "commit_ledger"):
+        monkeypatch.setattr(ledger, name, SimpleNamespace(delay=held.append))
+    return held
+
+
+def test_upload_preview_and_commit_with_progress(
+    page, login, screenshot, org, queued, settings, tmp_path
+):
+    from django.contrib.auth import get_user_model
+
+    from registry.choices import Role
+    from registry.ledger import batches
+    from registry.models import RiskPoint
+    from registry.services import role_grant
+    from tests.registry.ledger_support import make_sample_units
+
+    settings.MEDIA_ROOT = tmp_path
+    make_sample_units(org.district)
+    admin = get_user_model().objects.create_user("ledgeradmin", password=DEMO_PASSWORD)
+    role_grant(user=admin, role=Role.ADMIN, unit=org.district, by=None)
+
+    login(page, "ledgeradmin")
+    page.goto("/ledgers/")
+    page.set_input_files("input[name=file]", str(SAMPLE))
+    page.check("input[name=create_missing]")
+    with page.expect_navigation():
+        page.click("#ledger-upload button[type=submit]")
+
+    expect(page.locator("#ledger-progress")).to_be_visible()
+    screenshot(page, "ledger-1-checking")
+    batches.batch_check(batch_id=queued.pop())  # the worker's turn; the page polls and reloads
+    expect(page.locator("#count-created")).to_have_text("36")
+    expect(page.locator("#ledger-ignored")).to_contain_text("权力事项")
+    screenshot(page, "ledger-2-preview")
+    assert RiskPoint.objects.count() == 0
+
+    with page.expect_navigation():
+        page.click("#ledger-confirm button[type=submit]")
+    expect(page.locator("#ledger-progress")).to_be_visible()
+    batches.batch_commit(batch_id=queued.pop())
+    expect(page.locator("#ledger-changes")).to_be_visible()
+    screenshot(page, "ledger-3-summary")
+    assert RiskPoint.objects.count() == 36
+
+    with page.expect_navigation():
+        page.get_by_role("link", name="密印管理与资金拨付").click()
+    expect(page.locator("h1")).to_contain_text("密印管理与资金拨付")
