@@ -13,3 +13,11 @@ class AssessmentConfig(AppConfig):
         from assessment.demo import seed_demo
 
         return seed_demo(stdout=stdout)
+
+    def demo_labels(self) -> dict[str, str]:
+        return {
+            "gradings": _("gradings"),
+            "monitor_assignments": _("monitor assignments"),
+            "appraisals": _("appraisals"),
+            "commitments": _("signed commitments"),
+        }

@@ -26,3 +26,12 @@ class EarlyWarningConfig(AppConfig):
         from earlywarning.demo import seed_demo
 
         return seed_demo(stdout=stdout)
+
+    def demo_labels(self) -> dict[str, str]:
+        return {
+            "officers": _("information officers"),
+            "officer_reports": _("officer reports"),
+            "warnings": _("warning information"),
+            "cases": _("disposal cases"),
+            "notices": _("notices"),
+        }
