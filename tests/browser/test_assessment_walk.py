@@ -105,4 +105,5 @@ def test_grade_override_map_and_appraise(page, login, screenshot, browser, live_
     expect(respondent.locator("#survey-closed")).to_be_visible()
 
     inspector.goto(f"/assessment/appraisals/{appraisal.pk}/")
-    expect(inspector.locator("#participation")).to_contain_text(re.compile(r"10\D+27"))
+    # 10 of 27 links used; the translation may name the issued count first.
+    expect(inspector.locator("#participation")).to_contain_text(re.compile(r"10\D+27|27\D+10"))
