@@ -5,9 +5,11 @@ the roles issue, not derived from the code under test. The observed matrix is
 also kept in docs/permission-matrix.md; run with UPDATE_DOCS=1 to rewrite it.
 """
 
+import io
 import os
 from pathlib import Path
 
+import openpyxl
 import pytest
 from django.urls import reverse
 
@@ -195,6 +197,10 @@ def test_department_head_guessing_other_ids_gets_404_everywhere(users, targets, 
         == 404
     )
     assert client.get(reverse("registry:riskpoint_history", args=[point.pk])).status_code == 404
+    # The export asked for the other unit holds none of its points (an export is a list, not a 404).
+    export = client.get(reverse("registry:ledger_export"), {"unit": point.unit_id})
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(export.streaming_content))).active
+    assert point.name not in {cell for row in sheet.iter_rows(values_only=True) for cell in row}
     # A batch on their own list that smuggles in another unit's point is refused too.
     own = targets["own"]
     response = client.post(
