@@ -15,12 +15,12 @@
   (inspectors, auditors, admins), and the person themself.
 """
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from registry.choices import Role
 from registry.models import RiskPoint, RoleAssignment, Unit
 from registry.roles import APPROVE, FILL, HISTORY, MANAGE, REVIEW
-from registry.scoping import scope_for
+from registry.scoping import paths_condition, scope_for
 
 
 def can_grade(user, point: RiskPoint) -> bool:
@@ -49,28 +49,15 @@ def assessor_units(user) -> QuerySet:
         return Unit.objects.all()
     if not user.is_authenticated:
         return Unit.objects.none()
-    condition = Q(pk__in=[])
-    for path in _assessor_paths(user):
-        condition |= Q(path__startswith=path)
-    return Unit.objects.filter(condition)
-
-
-def _assessor_paths(user) -> list[str]:
-    cached = getattr(user, "_assessor_paths", None)
-    if cached is None:
-        cached = list(
-            RoleAssignment.objects.filter(user=user, role=Role.INSPECTOR).values_list(
-                "unit__path", flat=True
-            )
-        )
-        user._assessor_paths = cached
-    return cached
+    return Unit.objects.filter(paths_condition(scope_for(user).discipline_paths))
 
 
 def is_assessor(user, unit: Unit) -> bool:
     if not user.is_authenticated:
         return False
-    return user.is_superuser or any(unit.path.startswith(p) for p in _assessor_paths(user))
+    return user.is_superuser or any(
+        unit.path.startswith(p) for p in scope_for(user).discipline_paths
+    )
 
 
 def can_write_self_report(user, unit: Unit) -> bool:

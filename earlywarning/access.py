@@ -11,34 +11,19 @@ A unit's own leaders hold RETURN on their unit too, but they are the unit
 concerned and must never learn who complained, so RETURN alone is not enough.
 """
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from registry.choices import Role
 from registry.models import RoleAssignment, Unit
 from registry.roles import RETURN, VIEW
-from registry.scoping import scope_for
+from registry.scoping import paths_condition, scope_for
 
 
 def _discipline_paths(user) -> set[str]:
-    """Paths of the units where the user is discipline staff; cached on the user."""
-    cached = getattr(user, "_discipline_paths", None)
-    if cached is not None:
-        return cached
-    paths: set[str] = set()
-    if user.is_authenticated:
-        assigned = RoleAssignment.objects.filter(user_id=user.pk, role=Role.INSPECTOR)
-        paths = set(assigned.values_list("unit__path", flat=True))
-        paths &= scope_for(user).unit_paths(RETURN)
-        user._discipline_paths = paths
-    return paths
-
-
-def _paths_condition(paths, prefix: str) -> Q:
-    condition = Q(pk__in=[])
-    for path in paths:
-        condition |= Q(**{f"{prefix}path__startswith": path})
-    return condition
+    # Inspectors hold RETURN too; keep only the subtrees where both hold.
+    scope = scope_for(user)
+    return scope.discipline_paths & scope.unit_paths(RETURN)
 
 
 def is_discipline_staff(user, unit: Unit | None = None) -> bool:
@@ -63,7 +48,7 @@ def handled(queryset: QuerySet, user, prefix: str = "unit__") -> QuerySet:
     """Rows whose unit the user handles as discipline staff."""
     if user.is_authenticated and user.is_superuser:
         return queryset
-    return queryset.filter(_paths_condition(_discipline_paths(user), prefix))
+    return queryset.filter(paths_condition(_discipline_paths(user), prefix))
 
 
 def readable_units(user) -> QuerySet:

@@ -66,12 +66,24 @@ class UserScope:
     def post_ids(self, action: str) -> set[int]:
         return self.held_post_ids if action in POST_HOLDER_ACTIONS else set()
 
+    @cached_property
+    def discipline_paths(self) -> set[str]:
+        """Subtrees where the user is discipline-inspection staff (the inspector role).
+
+        A unit's own leaders also hold RETURN on it, so that permission alone does
+        not tell who may see what is kept from the unit (complainants, appraisals).
+        """
+        from registry.choices import Role
+        from registry.models.roles import RoleAssignment
+
+        if not self.user.is_authenticated:
+            return set()
+        assigned = RoleAssignment.objects.filter(user_id=self.user.pk, role=Role.INSPECTOR)
+        return set(assigned.values_list("unit__path", flat=True))
+
     def unit_condition(self, action: str = VIEW, prefix: str = "") -> Q:
         """Units (reached through ``prefix``) in a subtree where the user holds ``action``."""
-        condition = Q(pk__in=[])
-        for path in self.unit_paths(action):
-            condition |= Q(**{f"{prefix}path__startswith": path})
-        return condition
+        return paths_condition(self.unit_paths(action), prefix)
 
     def risk_point_condition(self, action: str = VIEW) -> Q:
         condition = self.unit_condition(action, "unit__")
@@ -97,6 +109,14 @@ class UserScope:
         return self.sees_everything or bool(
             self.unit_paths(action) or self.department_ids(action) or self.post_ids(action)
         )
+
+
+def paths_condition(paths, prefix: str = "") -> Q:
+    """Units (reached through ``prefix``) inside any of the given subtrees."""
+    condition = Q(pk__in=[])
+    for path in paths:
+        condition |= Q(**{f"{prefix}path__startswith": path})
+    return condition
 
 
 def scope_for(user) -> UserScope:
