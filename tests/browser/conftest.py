@@ -1,7 +1,8 @@
 """Browser tests: Playwright's sync API drives Debian's Chromium against ``live_server``.
 
 When /usr/bin/chromium is missing or will not start, every browser test is
-skipped with the reason, and a notice is printed at the end of the run.
+skipped with the reason, and a notice is printed at the end of the run; in CI
+(``CI=true``) it fails instead, so a run without its browser never passes.
 
 Mark browser tests with ``@pytest.mark.browser`` and
 ``@pytest.mark.django_db(transaction=True, serialized_rollback=True)``: the live
@@ -36,12 +37,19 @@ DEMO_PASSWORD = "demo12345"
 _skip_reason: str | None = None
 
 
+def _no_browser(reason: str) -> None:
+    """Skip on a developer's machine; fail in CI, where the browser must be there."""
+    global _skip_reason
+    if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+        pytest.fail(f"CI=true and no browser: {reason}", pytrace=False)
+    _skip_reason = reason
+    pytest.skip(reason)
+
+
 @pytest.fixture(scope="session")
 def browser(django_db_setup) -> Iterator:
-    global _skip_reason
     if not CHROMIUM.exists():
-        _skip_reason = f"{CHROMIUM} not found (apt-get install chromium fonts-noto-cjk)"
-        pytest.skip(_skip_reason)
+        _no_browser(f"{CHROMIUM} not found (apt-get install chromium fonts-noto-cjk)")
 
     from django.db import connections
     from playwright.sync_api import Error, sync_playwright
@@ -61,8 +69,7 @@ def browser(django_db_setup) -> Iterator:
         try:
             chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         except Error as error:
-            _skip_reason = f"Playwright cannot start {CHROMIUM}: {error.message.splitlines()[0]}"
-            pytest.skip(_skip_reason)
+            _no_browser(f"Playwright cannot start {CHROMIUM}: {error.message.splitlines()[0]}")
         yield chromium
         chromium.close()
 
