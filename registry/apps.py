@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from registry import checks, sessions  # noqa: F401  (register the deploy checks, login hook)
 from registry.text import clean_every_form_text_field
 
 
