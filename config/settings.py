@@ -149,6 +149,7 @@ AXES_CLIENT_IP_CALLABLE = "registry.proxies.client_address"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_SENSITIVE_PARAMETERS = ["password"]
+AXES_VERBOSE = False  # no banner on every command; lockouts are still logged
 
 # Sessions end after this long without a request (refreshed at most every few minutes).
 SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 8 * 60 * 60)
