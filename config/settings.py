@@ -135,6 +135,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "registry:riskpoint_list"
+LOGOUT_REDIRECT_URL = "login"
 
 # Login protection (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one
 # login from one address, that pair is locked out for AXES_COOLOFF_MINUTES. Every
@@ -172,8 +174,6 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
-LOGIN_REDIRECT_URL = "registry:riskpoint_list"
-LOGOUT_REDIRECT_URL = "login"
 
 # Simplified Chinese by default, English as the second language.
 LANGUAGE_CODE = "zh-hans"
@@ -241,14 +241,15 @@ LEDGER_MAX_UPLOAD_BYTES = env_int("LEDGER_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 LEDGER_MAX_UNCOMPRESSED_BYTES = env_int("LEDGER_MAX_UNCOMPRESSED_BYTES", 300 * 1024 * 1024)
 LEDGER_MAX_ROWS = env_int("LEDGER_MAX_ROWS", 100_000)
 
+# Appraisal attachments, scanned commitments and case evidence (registry/uploads.py).
+UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+
 # PDCA: quarterly sampling (每季度末抽取10%), checklists, evidence and rectification.
 PDCA_SAMPLING_PERCENT = env_int("PDCA_SAMPLING_PERCENT", 10)
 # Favour units with more level-1 points in the draw.
 PDCA_SAMPLING_WEIGHTED = env_bool("PDCA_SAMPLING_WEIGHTED", False)
 PDCA_LEVEL3_SAMPLE_PERCENT = env_int("PDCA_LEVEL3_SAMPLE_PERCENT", 20)
 PDCA_EVIDENCE_MAX_BYTES = env_int("PDCA_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
-# Appraisal attachments, scanned commitments and case evidence (registry/uploads.py).
-UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 PDCA_RECTIFICATION_DAYS = env_int("PDCA_RECTIFICATION_DAYS", 30)
 
 # The rate limit counts in the cache: Redis in production, memory otherwise. Without
