@@ -32,6 +32,7 @@ from assessment.models import (
     SurveyQuestion,
     SurveyResponse,
 )
+from registry import uploads
 from registry.notifications import notify
 from registry.roles import APPROVE
 from registry.scoping import users_with
@@ -82,6 +83,8 @@ def self_report_save(*, appraisal: Appraisal, text: str, files=(), by) -> Apprai
     appraisal.self_report, appraisal.self_report_at = text.strip(), timezone.now()
     appraisal._history_user = by
     appraisal.save(update_fields=["self_report", "self_report_at"])
+    for upload in files:
+        uploads.check(upload, kind="appraisal")
     for upload in files:
         AppraisalAttachment.objects.create(
             appraisal=appraisal, file=upload, name=upload.name, uploaded_by=by

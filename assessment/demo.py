@@ -185,8 +185,29 @@ def _commitments() -> int:
     created = 0
     for person in leaders:
         commitment = Commitment(person=person, year=YEAR, signed_on=datetime.date(YEAR, 2, 28))
-        text = f"{person.name} {YEAR}年度党风廉政建设承诺书（演示）\n".encode()
-        commitment.file.save(f"commitment-{person.pk}-{YEAR}.txt", ContentFile(text), save=False)
+        commitment.file_name = f"{person.name}-{YEAR}年度廉政承诺书.pdf"
+        commitment.file.save(commitment.file_name, ContentFile(_demo_pdf()), save=False)
         commitment.save()
         created += 1
     return created
+
+
+def _demo_pdf() -> bytes:
+    """A blank one-page A4 PDF standing in for a scanned commitment."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from assessment.choices import Axis, Rating, RespondentKind
 from assessment.models import Commitment, IntegrityAdjustment
 from registry.choices import RiskLevel
+from registry.uploads import UploadValidator
 
 
 class GradingForm(forms.Form):
@@ -84,7 +85,9 @@ class SelfReportForm(forms.Form):
     self_report = forms.CharField(
         label=_("Self-examination report"), widget=forms.Textarea(attrs={"rows": 12})
     )
-    attachments = MultipleFileField(label=_("Attachments"), required=False)
+    attachments = MultipleFileField(
+        label=_("Attachments"), required=False, validators=[UploadValidator("appraisal")]
+    )
 
 
 class LinksForm(forms.Form):

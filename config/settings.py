@@ -6,10 +6,12 @@ embedded filesystem Celery broker (``make run``). Production sets
 ``CELERY_BROKER_URL``; the secure defaults below then apply.
 """
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -57,6 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "guardian",
+    "axes",
     "simple_history",
     "registry",
     "powers",
@@ -76,6 +79,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "registry.sessions.IdleExpiryMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes requires: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -113,18 +120,60 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out user and address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "registry:riskpoint_list"
 LOGOUT_REDIRECT_URL = "login"
+
+# Login protection (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one
+# login from one address, that pair is locked out for AXES_COOLOFF_MINUTES. Every
+# failure and lockout is recorded (admin: 访问尝试); an admin unlocks by deleting the
+# attempt there or with ``manage.py axes_reset_username``.
+AXES_ENABLED = env_bool("AXES_ENABLED", not TESTING)  # the suite logs in thousands of times
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "registry.proxies.client_address"
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_SENSITIVE_PARAMETERS = ["password"]
+AXES_VERBOSE = False  # no banner on every command; lockouts are still logged
+
+# Sessions end after this long without a request (refreshed at most every few minutes).
+SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 8 * 60 * 60)
+SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS
+
+# Proxies in front of the site (addresses or CIDR ranges, e.g. the TLS-terminating
+# nginx). Their X-Forwarded-For entries are believed, read from the right.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+
+# No inline script anywhere: every script is a file under static/.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],  # the nonce: the printable notice's own <style>
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 # Simplified Chinese by default, English as the second language.
 LANGUAGE_CODE = "zh-hans"
@@ -192,6 +241,9 @@ LEDGER_MAX_UPLOAD_BYTES = env_int("LEDGER_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 LEDGER_MAX_UNCOMPRESSED_BYTES = env_int("LEDGER_MAX_UNCOMPRESSED_BYTES", 300 * 1024 * 1024)
 LEDGER_MAX_ROWS = env_int("LEDGER_MAX_ROWS", 100_000)
 
+# Appraisal attachments, scanned commitments and case evidence (registry/uploads.py).
+UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+
 # PDCA: quarterly sampling (每季度末抽取10%), checklists, evidence and rectification.
 PDCA_SAMPLING_PERCENT = env_int("PDCA_SAMPLING_PERCENT", 10)
 # Favour units with more level-1 points in the draw.
@@ -200,7 +252,10 @@ PDCA_LEVEL3_SAMPLE_PERCENT = env_int("PDCA_LEVEL3_SAMPLE_PERCENT", 20)
 PDCA_EVIDENCE_MAX_BYTES = env_int("PDCA_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
 PDCA_RECTIFICATION_DAYS = env_int("PDCA_RECTIFICATION_DAYS", 30)
 
-# The rate limit counts in the cache: Redis in production, memory otherwise.
+# The rate limit counts in the cache: Redis in production, memory otherwise. Without
+# debug it must be shared by every web process (check --deploy warns, too).
+if not DEBUG and not os.environ.get("CACHE_URL"):
+    raise ImproperlyConfigured("CACHE_URL must name a Redis server when DJANGO_DEBUG is off.")
 CACHES = {
     "default": (
         {

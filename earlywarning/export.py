@@ -8,12 +8,15 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from registry import excel
+
 
 def warnings_workbook(warnings) -> Workbook:
     book = Workbook()
     sheet = book.active
     sheet.title = _("Warning information")[:31]
-    sheet.append(
+    excel.append(
+        sheet,
         [
             _("Received on"),
             _("Unit"),
@@ -25,13 +28,13 @@ def warnings_workbook(warnings) -> Workbook:
             _("Reason"),
             _("Major case"),
             _("Disposal step"),
-        ]
+        ],
+        font=Font(bold=True),
     )
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
     for w in warnings:
         case = w.disposal
-        sheet.append(
+        excel.append(
+            sheet,
             [
                 w.received_on,
                 w.unit.name,
@@ -43,7 +46,7 @@ def warnings_workbook(warnings) -> Workbook:
                 w.verification_reason,
                 _("Yes") if w.is_major else "",
                 case.get_step_display() if case else "",
-            ]
+            ],
         )
     for column, width in zip("ABCDEFGHIJ", (12, 20, 12, 16, 30, 50, 12, 30, 8, 10), strict=True):
         sheet.column_dimensions[column].width = width

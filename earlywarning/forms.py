@@ -9,6 +9,7 @@ from earlywarning.models import DeductionRule, DisposalCase, Notice, WarningInfo
 from earlywarning.services.disposal import STEP_FIELDS
 from registry.forms import UnitBoundSelect
 from registry.models import Person, RiskPoint
+from registry.uploads import UploadValidator
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -129,7 +130,9 @@ class CaseCloseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("What shows the problem was resolved, e.g. the re-tendering documents."),
     )
-    evidence_file = forms.FileField(label=_("Evidence file"), required=False)
+    evidence_file = forms.FileField(
+        label=_("Evidence file"), required=False, validators=[UploadValidator("case_evidence")]
+    )
 
 
 class NoticeForm(forms.ModelForm):

@@ -18,6 +18,7 @@ urlpatterns = [
     path("cases/<int:pk>/record/", cases.case_record_view, name="case_record"),
     path("cases/<int:pk>/move/", cases.case_move_view, name="case_move"),
     path("cases/<int:pk>/close/", cases.case_close_view, name="case_close"),
+    path("cases/<int:pk>/evidence/", cases.case_evidence, name="case_evidence"),
     path("notices/<int:pk>/", notices.notice_detail, name="notice_detail"),
     path("notices/<int:pk>/download/", notices.notice_download, name="notice_download"),
     path("units/<int:pk>/", history.unit_history, name="unit_history"),

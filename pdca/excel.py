@@ -9,6 +9,8 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
+from registry import excel
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 LATE = PatternFill("solid", fgColor="FDECEA")
 
@@ -22,11 +24,9 @@ def workbook_response(filename: str, sheets: list[dict]) -> HttpResponse:
     book.remove(book.active)
     for spec in sheets:
         ws = book.create_sheet(spec["title"][:31])
-        ws.append([str(h) for h in spec["headers"]])
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
+        excel.append(ws, [str(h) for h in spec["headers"]], font=Font(bold=True))
         for index, row in enumerate(spec["rows"]):
-            ws.append([_cell(v) for v in row])
+            excel.append(ws, [_cell(v) for v in row])
             if index in spec["late_rows"]:
                 for cell in ws[ws.max_row]:
                     cell.fill = LATE

@@ -6,13 +6,14 @@ exported file is also the template an import of power lists will read.
 
 from django.db.models import Prefetch
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from powers.choices import PostRole
 from powers.models import FlowStep, PowerItem, PowerPost
+from registry import excel
 
 POWER_SHEET, STEP_SHEET = "权力清单", "运行流程"
+BOLD = Font(bold=True)
 POWER_HEADERS = [
     "单位", "事项编码", "事项名称", "权力类别", "实施依据", "办理机构", "责任科室", "责任岗位",
     "办理时限", "联系电话", "监督电话", "重大/一般", "备注",
@@ -21,8 +22,6 @@ STEP_HEADERS = [
     "单位", "事项编码", "环节序号", "环节名称", "承办岗位", "办理时限", "岗位职责", "监督制约",
     "投诉渠道",
 ]  # fmt: skip
-# Excel runs cells starting with these as formulas; such text is written as plain text.
-FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 def with_export_relations(queryset):
@@ -38,12 +37,12 @@ def write_power_list(powers, stream) -> None:
     workbook = Workbook(write_only=True)
     power_sheet = workbook.create_sheet(POWER_SHEET)
     step_sheet = workbook.create_sheet(STEP_SHEET)
-    power_sheet.append(_headers(power_sheet, POWER_HEADERS))
-    step_sheet.append(_headers(step_sheet, STEP_HEADERS))
+    excel.append(power_sheet, POWER_HEADERS, font=BOLD)
+    excel.append(step_sheet, STEP_HEADERS, font=BOLD)
     for power in powers:
-        power_sheet.append([_cell(power_sheet, v) for v in _power_row(power)])
+        excel.append(power_sheet, _power_row(power))
         for step in power.steps.all():
-            step_sheet.append([_cell(step_sheet, v) for v in _step_row(power, step)])
+            excel.append(step_sheet, _step_row(power, step))
     workbook.save(stream)
 
 
@@ -77,20 +76,3 @@ def _step_row(power: PowerItem, step: FlowStep) -> list:
         step.control,
         step.complaint_channel,
     ]
-
-
-def _headers(sheet, labels: list[str]) -> list:
-    cells = []
-    for label in labels:
-        cell = WriteOnlyCell(sheet, value=label)
-        cell.font = Font(bold=True)
-        cells.append(cell)
-    return cells
-
-
-def _cell(sheet, value) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        cell.data_type = "s"
-        cell.quotePrefix = True
-    return cell

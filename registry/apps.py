@@ -1,7 +1,13 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from registry import checks, sessions  # noqa: F401  (register the deploy checks, login hook)
+from registry.text import clean_every_form_text_field
+
 
 class RegistryConfig(AppConfig):
     name = "registry"
     verbose_name = _("Organisation and risk register")
+
+    def ready(self) -> None:
+        clean_every_form_text_field()

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from assessment.choices import AppraisalGrade, AppraisalStatus, Rating, RespondentKind
 from registry.models import Unit
+from registry.uploads import RandomName, UploadValidator
 
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
 
@@ -131,7 +132,12 @@ class AppraisalAttachment(models.Model):
     appraisal = models.ForeignKey(
         Appraisal, verbose_name=_("appraisal"), on_delete=models.CASCADE, related_name="attachments"
     )
-    file = models.FileField(_("file"), upload_to="appraisal/%Y/")
+    file = models.FileField(
+        _("file"),
+        upload_to=RandomName("appraisal"),
+        validators=[UploadValidator("appraisal")],
+        max_length=255,
+    )
     name = models.CharField(_("name"), max_length=255)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

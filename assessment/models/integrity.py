@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from registry.models import Person
+from registry.uploads import RandomName, UploadValidator
 
 
 class Commitment(models.Model):
@@ -17,7 +18,13 @@ class Commitment(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"))
     signed_on = models.DateField(_("signed on"))
-    file = models.FileField(_("scanned commitment"), upload_to="commitments/%Y/")
+    file = models.FileField(
+        _("scanned commitment"),
+        upload_to=RandomName("commitment"),
+        validators=[UploadValidator("commitment")],
+        max_length=255,
+    )
+    file_name = models.CharField(_("file name"), max_length=255, blank=True, editable=False)
     note = models.CharField(_("note"), max_length=300, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

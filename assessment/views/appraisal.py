@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -28,6 +27,7 @@ from assessment.models import (
     RectificationNotice,
     SurveyQuestion,
 )
+from registry import uploads
 from registry.scoping import visible_units
 
 
@@ -177,7 +177,7 @@ def attachment(request, pk: int):
     item = get_object_or_404(
         AppraisalAttachment, pk=pk, appraisal__in=_appraisals_for(request.user)
     )
-    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
+    return uploads.attachment(item.file, filename=item.name)
 
 
 @never_cache

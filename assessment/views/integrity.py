@@ -1,12 +1,12 @@
 """Integrity files (廉政档案) per person and the leaders' integrity index."""
 
 import datetime
+import os
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,6 +17,7 @@ from assessment.choices import AppraisalStatus
 from assessment.forms import AdjustmentForm, CommitmentForm
 from assessment.integrity import integrity_indexes, leaders_of, sections_for
 from assessment.models import Appraisal, Commitment
+from registry import uploads
 from registry.models import Person, PostTenure, RiskPoint
 from registry.roles import HISTORY
 from registry.scoping import visible_units
@@ -105,6 +106,7 @@ def commitment_add(request, pk: int):
     if form.is_valid():
         commitment = form.save(commit=False)
         commitment.person, commitment.uploaded_by = person, request.user
+        commitment.file_name = os.path.basename(form.cleaned_data["file"].name)[:255]
         commitment._history_user = request.user
         commitment.save()
         messages.success(
@@ -156,7 +158,7 @@ def _errors(form) -> str:
 @login_required
 def commitment_file(request, pk: int):
     commitment = get_object_or_404(Commitment, pk=pk, person__in=_readable_people(request.user))
-    return FileResponse(commitment.file.open("rb"), as_attachment=True)
+    return uploads.attachment(commitment.file, filename=commitment.file_name)
 
 
 @login_required

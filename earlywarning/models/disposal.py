@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from earlywarning.choices import CaseStatus, EventKind, Step
 from earlywarning.models.information import WarningInfo
 from registry.models import Person, Unit
+from registry.uploads import RandomName, UploadValidator
 
 
 class StepDeadline(models.Model):
@@ -82,7 +83,14 @@ class DisposalCase(models.Model):
     resolution = models.TextField(_("resolution"), blank=True)
     evidence = models.TextField(_("evidence"), blank=True)
     evidence_file = models.FileField(
-        _("evidence file"), upload_to="earlywarning/evidence/%Y/", blank=True
+        _("evidence file"),
+        upload_to=RandomName("case_evidence"),
+        validators=[UploadValidator("case_evidence")],
+        max_length=255,
+        blank=True,
+    )
+    evidence_file_name = models.CharField(
+        _("evidence file name"), max_length=255, blank=True, editable=False
     )
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -1,6 +1,7 @@
 """Disposal cases by hand: open, record a step, raise or lower a step, close."""
 
 import datetime
+import os
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 from earlywarning.access import discipline_staff_for, is_discipline_staff
 from earlywarning.choices import CaseStatus, EventKind, Step
 from earlywarning.models import CaseEvent, DisposalCase, StepDeadline, WarningInfo
+from registry import uploads
 from registry.notifications import notify
 
 # Used when an admin has deleted a step's row: the case must still get a deadline.
@@ -196,7 +198,9 @@ def case_close(
     case.resolution = resolution.strip()
     case.evidence = evidence.strip()
     if evidence_file:
+        uploads.check(evidence_file, kind="case_evidence")
         case.evidence_file = evidence_file
+        case.evidence_file_name = os.path.basename(evidence_file.name)[:255]
     case.closed_by = by
     case.closed_at = now
     case._history_user = by

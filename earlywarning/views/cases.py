@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from earlywarning.forms import CaseCloseForm, CaseMoveForm, CaseRecordForm
 from earlywarning.models import DisposalCase, WarningInfo
 from earlywarning.services.disposal import case_close, case_move, case_open, case_record
 from earlywarning.views import report_errors
+from registry import uploads
 
 
 def _get_case(request, pk: int) -> DisposalCase:
@@ -82,6 +84,14 @@ def case_detail(request, pk: int, forms: dict | None = None):
         },
         status=400 if any(f.errors for f in forms.values()) else 200,
     )
+
+
+@login_required
+def case_evidence(request, pk: int):
+    case = _get_case(request, pk)
+    if not case.evidence_file:
+        raise Http404
+    return uploads.attachment(case.evidence_file, filename=case.evidence_file_name)
 
 
 @login_required

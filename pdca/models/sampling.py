@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from pdca.choices import CheckResult, InspectionStatus
 from registry.models import Measure, RiskPoint, Unit
+from registry.uploads import RandomName
 
 
 class SamplingDraw(models.Model):
@@ -171,7 +172,7 @@ class ChecklistItem(models.Model):
 
 
 def evidence_path(instance: "EvidenceFile", filename: str) -> str:
-    # The stored name is not the uploader's: names collide and may carry paths.
+    # Only the first migration still names this; new files go through registry.uploads.
     extension = os.path.splitext(filename)[1].lower()
     return f"pdca/evidence/{instance.uploaded_at:%Y/%m}/{instance.token}{extension}"
 
@@ -195,7 +196,7 @@ class EvidenceFile(models.Model):
         blank=True,
         related_name="evidence",
     )
-    file = models.FileField(_("file"), upload_to=evidence_path, max_length=255)
+    file = models.FileField(_("file"), upload_to=RandomName("inspection_evidence"), max_length=255)
     token = models.CharField(max_length=32, editable=False)
     original_name = models.CharField(_("file name"), max_length=255)
     size = models.PositiveBigIntegerField(_("size (bytes)"))

@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,6 +14,7 @@ from pdca.models import Inspection
 from pdca.services import inspections as services
 from pdca.services.draws import draw_for_quarter, replay
 from pdca.views.common import report_errors
+from registry import uploads
 from registry.models import Unit
 
 
@@ -178,9 +178,7 @@ def inspection_complete(request, pk: int):
 @login_required
 def evidence_download(request, pk: int):
     evidence = selectors.get_evidence(user=request.user, pk=pk)
-    return FileResponse(
-        evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name
-    )
+    return uploads.attachment(evidence.file, filename=evidence.original_name)
 
 
 def _form_errors(request, form) -> None:

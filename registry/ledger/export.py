@@ -9,11 +9,11 @@ from collections import Counter
 
 from django.db.models import Prefetch
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from registry import excel
 from registry.filtersets import RiskPointFilterSet, ordering_for
 from registry.ledger.risk_points import COLUMNS, DISCOVERY_WORDS, LEVEL_WORDS
 from registry.ledger.text import number_measures
@@ -21,7 +21,6 @@ from registry.models import Measure, RiskCategory, RiskPoint, Unit
 
 SHEET_TITLE = "风险点登记表"
 OPTIONS_TITLE = "选项"
-INJECTION_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CHUNK = 2000
 _THIN = Side(style="thin", color="999999")
 HEADER_STYLE = {
@@ -84,22 +83,15 @@ def _dropdown(sheet, key: str, source: str) -> None:
     sheet.data_validations.append(validation)
 
 
-def _header(sheet, text: str) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=text)
-    for name, style in HEADER_STYLE.items():
-        setattr(cell, name, style)
-    return cell
+def _header(sheet, text: str):
+    return excel.cell(sheet, text, **HEADER_STYLE)
 
 
-def _cell(sheet, value) -> WriteOnlyCell:
-    """A cell; text that Excel would run as a formula is stored as plain text."""
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str) and value.startswith(INJECTION_STARTS):
-        cell.data_type = "s"
-        cell.quotePrefix = True
+def _cell(sheet, value):
+    """A data cell (never a formula, no control characters); multi-line text wraps."""
     if isinstance(value, str) and "\n" in value:
-        cell.alignment = WRAP
-    return cell
+        return excel.cell(sheet, value, alignment=WRAP)
+    return excel.cell(sheet, value)
 
 
 _DISCOVERY = {method.value: words[0] for method, words in DISCOVERY_WORDS.items()}

@@ -1,8 +1,7 @@
 from django import forms
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from registry.ledger.reading import MB, max_upload_bytes
+from registry import uploads
 from registry.ledger.sheets import sheet_types
 
 
@@ -35,12 +34,7 @@ class LedgerUploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        limit = max_upload_bytes()
-        if upload.size > limit:
-            raise forms.ValidationError(
-                _("The file is %(size).1f MB; the limit is %(limit).0f MB.")
-                % {"size": upload.size / MB, "limit": limit / MB}
-            )
+        uploads.check(upload, kind="ledger")
         return upload
 
     def options(self) -> dict:

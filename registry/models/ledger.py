@@ -6,6 +6,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from registry.uploads import RandomName
+
 
 class ImportState(models.TextChoices):
     UPLOADED = "uploaded", _("Uploaded")
@@ -27,7 +29,7 @@ class ImportBatch(models.Model):
     RUNNING = (ImportState.UPLOADED, ImportState.VALIDATING, ImportState.COMMITTING)
 
     sheet_type = models.CharField(_("sheet type"), max_length=50)
-    file = models.FileField(_("file"), upload_to="ledgers/%Y/%m/")
+    file = models.FileField(_("file"), upload_to=RandomName("ledger"), max_length=255)
     file_name = models.CharField(_("file name"), max_length=255)
     sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
     size = models.PositiveBigIntegerField(_("size (bytes)"), default=0)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from registry import notice
 from registry.models import RiskList
+from registry.proxies import client_address
 
 
 def notice_page(request, pk: int):
@@ -28,7 +29,7 @@ def notice_page(request, pk: int):
         return _render_notice(request, risk_list, shown, form)
     # Counted only once the form is valid: a visitor shortening an over-long
     # comment is not locked out by their own corrections.
-    if not notice.feedback_allowed(request.META.get("REMOTE_ADDR", "")):
+    if not notice.feedback_allowed(client_address(request)):
         refusal = _("Too many comments from your address in the last hour. Please try again later.")
         response = _render_notice(request, risk_list, shown, form, refusal=refusal, status=429)
         response["Retry-After"] = str(notice.seconds_to_next_window())

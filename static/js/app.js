@@ -61,7 +61,36 @@
     });
   }
 
+  // Behaviour declared in the markup with data attributes: the Content-Security-Policy
+  // forbids inline handlers (onchange=, onclick=, onsubmit=) and style attributes.
+  function wireDeclaredBehaviour() {
+    document.querySelectorAll("[data-autosubmit]").forEach(function (field) {
+      field.addEventListener("change", function () { field.form.submit(); });
+    });
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.addEventListener("click", function (event) {
+        event.preventDefault();
+        window.print();
+      });
+    });
+    document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+      form.addEventListener("submit", function (event) {
+        if (!window.confirm(form.getAttribute("data-confirm"))) event.preventDefault();
+      });
+    });
+    document.querySelectorAll("form[data-go-to-unit]").forEach(function (form) {
+      form.addEventListener("change", function () {
+        if (form.elements.unit.value) window.location.href = form.elements.unit.value;
+      });
+    });
+    // Heat-map colours are computed per cell; set through the CSSOM, which the policy allows.
+    document.querySelectorAll("[data-heat]").forEach(function (cell) {
+      cell.style.cssText = cell.getAttribute("data-heat");
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    wireDeclaredBehaviour();
     wireGroupSelect();
     document.querySelectorAll("form[data-scoped-selects]").forEach(function (form) {
       wireScopedSelects(form);

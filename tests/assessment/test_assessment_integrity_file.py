@@ -139,3 +139,21 @@ def test_the_inspector_files_a_commitment_and_readers_may_not(director, users, l
     data["file"] = SimpleUploadedFile("s.pdf", b"%PDF")
     assert login(users["inspector"]).post(url, data).status_code == 302
     assert Commitment.objects.get().history.first().history_user == users["inspector"]
+
+
+def test_a_commitment_must_be_a_scan_and_downloads_under_its_name(director, users, login):
+    client = login(users["inspector"])
+    url = reverse("assessment:commitment_add", args=[director.pk])
+    data = {"year": "2026", "signed_on": "2026-02-20", "note": ""}
+    svg = SimpleUploadedFile("承诺书.svg", b"<svg><script>alert(1)</script></svg>")
+    client.post(url, {**data, "file": svg})
+    assert not Commitment.objects.exists()
+
+    client.post(url, {**data, "file": SimpleUploadedFile("周局长承诺书.pdf", b"%PDF-1.4")})
+    commitment = Commitment.objects.get()
+    assert "周局长" not in commitment.file.name
+    download = client.get(reverse("assessment:commitment_file", args=[commitment.pk]))
+    assert download["X-Content-Type-Options"] == "nosniff"
+    assert "filename*=utf-8''" in download["Content-Disposition"]
+    assert "%E5%91%A8%E5%B1%80%E9%95%BF" in download["Content-Disposition"]
+    assert login(users["taxhead"]).get(download.wsgi_request.path).status_code == 404

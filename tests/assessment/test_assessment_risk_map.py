@@ -41,7 +41,7 @@ def test_the_page_renders_the_table_on_the_server(known, users, login):
     body = response.content.decode()
 
     procurement = re.search(r"<th>政府采购科</th>(.*?)</tr>", body, re.S).group(1)
-    cells = re.findall(r'data-level="(\d)" style="[^"]*">(\d+)</td>', procurement)
+    cells = re.findall(r'data-level="(\d)" data-heat="[^"]*">(\d+)</td>', procurement)
     assert cells == [("1", "2"), ("2", "1"), ("3", "0")]
     assert "rgba(198, 40, 40, 1.00)" in procurement  # the peak cell is full strength
     assert "<script" not in body.split('id="heat-map"')[1].split("</table>")[0]

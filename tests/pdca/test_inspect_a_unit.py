@@ -121,6 +121,12 @@ def test_evidence_is_stored_with_limits(inspection, users, login, settings, tmp_
 
     download = client.get(reverse("pdca:evidence_download", args=[evidence.pk]))
     assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
+    assert download["X-Content-Type-Options"] == "nosniff"
+    assert (
+        "filename*=utf-8''%E4%BC%9A%E8%AE%AE%E7%BA%AA%E8%A6%81.pdf"
+        in download["Content-Disposition"]
+    )
+    assert "会议纪要" not in evidence.file.name
     client.force_login(users["taxhead"])
     assert client.get(reverse("pdca:evidence_download", args=[evidence.pk])).status_code == 404
 
