@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class RegistryConfig(AppConfig):
     name = "registry"
     verbose_name = _("Organisation and risk register")
+
+    def ready(self) -> None:
+        import registry.ledger.organisation  # noqa: F401 — registers the organisation sheet type
