@@ -85,7 +85,9 @@ class LoginForm(forms.Form):
 class RotationForm(forms.Form):
     person = forms.ModelChoiceField(label=_("New holder"), queryset=Person.objects.none())
     on = forms.DateField(
-        label=_("From"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+        label=_("From"),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+        initial=timezone.localdate,
     )
 
     def __init__(self, *args, post: Post, **kwargs) -> None:
