@@ -240,7 +240,7 @@ def _new(record, units: dict):
     unit = units[record.unit_code]
     department = None
     if values.get("department") and record.kind != "department":
-        department = Department.objects.get(unit=unit, name=values["department"])
+        department = _department(unit, values["department"])
     if record.kind == "department":
         return Department(unit=unit, name=values["department"])
     if record.kind == "post":
@@ -248,3 +248,11 @@ def _new(record, units: dict):
                     is_key_post=bool(values.get("key_post")))  # fmt: skip
     return Person(unit=unit, department=department, name=values["person"],
                   title=values.get("title", ""))  # fmt: skip
+
+
+def _department(unit: Unit, name: str) -> Department:
+    """The unit's department by name, looked up once per write (cached on the unit)."""
+    cache = unit.__dict__.setdefault("_departments_by_name", {})
+    if name not in cache:
+        cache.update({d.name: d for d in Department.objects.filter(unit=unit)})
+    return cache[name]

@@ -52,6 +52,7 @@ def test_unit_admin_builds_and_rotates(page, login, screenshot, browser, live_se
     page.fill("#org-form [name=password]", NEW_PASSWORD)
     save(page)
     expect(page.locator("#org-people tr", has_text="钱新来")).to_contain_text("qianxl@example.org")
+    screenshot(page, "org-unit")
 
     # Rotation: 钱新来 takes over the procurement review post from 谢婷婷.
     page.locator("#org-posts tr", has_text="采购审核岗").get_by_role("link", name="轮岗").click()

@@ -265,3 +265,16 @@ def test_power_categories_are_managed_in_the_powers_app(org, finadmin, login):
     )
     assert response.status_code == 302
     assert PowerCategory.objects.filter(name="行政奖励").exists()
+
+
+def test_the_unit_page_takes_a_fixed_number_of_queries(
+    org, users, finadmin, login, django_assert_max_num_queries
+):
+    client = login(finadmin)
+    for i in range(30):
+        post = Post.objects.create(unit=org.finance, department=org.budget, name=f"岗{i}")
+        person = Person.objects.create(unit=org.finance, name=f"人{i}")
+        PostTenure.objects.create(person=person, post=post, start_date=datetime.date(2024, 1, 1))
+    with django_assert_max_num_queries(15):
+        response = client.get(reverse("registry:org_unit", args=[org.finance.pk]))
+    assert "岗29" in response.text
