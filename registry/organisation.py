@@ -94,11 +94,7 @@ def login_save(
     require_manages(by, person.unit)
     User = get_user_model()
     user = person.user or User(username=username)
-    if user.is_superuser or user.is_staff:
-        if by is not None and not by.is_superuser:
-            raise PermissionDenied(
-                _("The login of a system administrator is edited in the Django admin.")
-            )
+    _require_login_within_reach(user, by)
     clash = User.objects.filter(username__iexact=username).exclude(pk=user.pk)
     if clash.exists():
         raise ValidationError(
@@ -117,6 +113,25 @@ def login_save(
         person._history_user = by
         person.save(update_fields=["user"])
     return user
+
+
+def _require_login_within_reach(user, by) -> None:
+    """A login that reaches further than ``by`` (a superuser, or roles in other units) is
+    not ``by``'s to change: setting its password or email would take over that reach."""
+    if by is None or by.is_superuser or user.pk is None:
+        return
+    if user.is_superuser or user.is_staff:
+        raise PermissionDenied(
+            _("The login of a system administrator is edited in the Django admin.")
+        )
+    scope = scope_for(by)
+    outside = {a.unit.name for a in user.role_assignments.select_related("unit")
+               if not scope.covers_unit(a.unit, MANAGE)}  # fmt: skip
+    if outside:
+        raise PermissionDenied(
+            _("%(user)s also holds roles in units you do not administer (%(units)s).")
+            % {"user": user.username, "units": "、".join(sorted(outside))}
+        )
 
 
 def password_reset_send(*, person: Person, by) -> None:

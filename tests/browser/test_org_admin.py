@@ -69,6 +69,10 @@ def test_unit_admin_builds_and_rotates(page, login, screenshot, browser, live_se
     assert page.goto(f"/org/units/{other.pk}/edit/").status == 404
     assert page.goto(unit_url).status == 200
 
+    # Rotation control: the demo's treasury head has held a key post since 2018.
+    page.goto("/org/rotation/")
+    expect(page.locator("#rotation-due tr", has_text="邓建军")).to_contain_text("逾期")
+
     # The new holder signs in and sees the post's risk points.
     holder = browser.new_context(base_url=live_server.url, locale="zh-CN").new_page()
     holder.goto("/accounts/login/")

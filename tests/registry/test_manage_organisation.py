@@ -278,3 +278,16 @@ def test_the_unit_page_takes_a_fixed_number_of_queries(
     with django_assert_max_num_queries(15):
         response = client.get(reverse("registry:org_unit", args=[org.finance.pk]))
     assert "岗29" in response.text
+
+
+def test_a_login_with_roles_elsewhere_cannot_be_taken_over(org, users, finadmin):
+    """The district inspector's login sits on a finance person: the finance administrator
+    may not set its password or email, which would take over the district-wide role."""
+    person = Person.objects.create(unit=org.finance, name="纪检员", user=users["inspector"])
+    with pytest.raises(PermissionDenied):
+        services.login_save(
+            person=person, username="inspector", email="me@evil.example", is_active=True,
+            password="Quite-long-pass-42", by=finadmin,
+        )  # fmt: skip
+    users["inspector"].refresh_from_db()
+    assert users["inspector"].email == "inspector@example.org"
