@@ -59,21 +59,19 @@ class _Planner:
     def error(self, record, column: str, message: str) -> None:
         self.problems.error(record.sheet, record.row, record.column(column), message)
 
-    def unit_of(self, record) -> Unit | str | None:
-        """The existing unit, the code of a unit created by this file, or None (an error)."""
-        unit = self.units.get(record.unit_code)
+    def unit_of(self, record, column: str = "unit_code") -> Unit | str | None:
+        """The unit a row's ``column`` names: an existing one the user administers, the
+        code of one created by an earlier row, or None after reporting why."""
+        code = record.unit_code if column == "unit_code" else record.values.get(column)
+        unit = self.units.get(code)
         if unit is not None:
             if self.scope is not None and not self.scope.covers_unit(unit, MANAGE):
-                self.error(
-                    record, "unit_code", _("you do not administer %(unit)s") % {"unit": unit}
-                )
+                self.error(record, column, _("you do not administer %(unit)s") % {"unit": unit})
                 return None
             return unit
-        if record.unit_code in self.new_units:
-            return record.unit_code
-        self.error(
-            record, "unit_code", _("no unit has the code %(code)s") % {"code": record.unit_code}
-        )
+        if code in self.new_units:
+            return code
+        self.error(record, column, _("no unit has the code %(code)s") % {"code": code})
         return None
 
     def plan_unit(self, record) -> None:
@@ -102,7 +100,7 @@ class _Planner:
         parent = values.get("parent_code")
         if not parent:
             return
-        if self.unit_of(_Renamed(record, parent)) is None:
+        if self.unit_of(record, "parent_code") is None:
             return
         if values.get("unit_name") and values.get("unit_kind"):
             self.new_units[record.unit_code] = values
@@ -172,17 +170,6 @@ class _Planner:
             return self.posts.get((unit_id, department, name))
         people = self.people.get((unit_id, name), [])
         return people[0] if len(people) == 1 else (people or None)
-
-
-class _Renamed:
-    """A record seen as naming another unit code (for the parent check)."""
-
-    def __init__(self, record, code: str) -> None:
-        self.sheet, self.row, self.unit_code = record.sheet, record.row, code
-        self._record = record
-
-    def column(self, key_: str) -> str:
-        return self._record.column("parent_code")
 
 
 def plan_organisation(records: list, context: Context) -> Plan:

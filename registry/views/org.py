@@ -107,44 +107,40 @@ def unit_add(request, pk: int):
     )
 
 
-def _member_page(request, *, form_class, service, instance, title: str):
-    """Add or edit a department, post or person of a managed unit."""
-    form = form_class(request.POST or None, instance=instance)
-    save = lambda f: service(f.instance, by=request.user)  # noqa: E731
-    return form_page(request, form, save, title=title, back=_unit_url(instance), done=_unit_url)
-
-
+# Departments, posts and people: the model, its form, and its service (which takes
+# the object under the kind's name, e.g. ``post_save(post=…, by=…)``).
 MEMBERS = {
-    "department": (Department, DepartmentForm, services.department_save, "department"),
-    "post": (Post, PostForm, services.post_save, "post"),
-    "person": (Person, PersonForm, services.person_save, "person"),
+    "department": (Department, DepartmentForm, services.department_save),
+    "post": (Post, PostForm, services.post_save),
+    "person": (Person, PersonForm, services.person_save),
 }
+
+
+def _member_page(request, kind: str, instance, title: str):
+    """Add or edit a department, post or person of a managed unit."""
+    _model, form_class, service = MEMBERS[kind]
+    form = form_class(request.POST or None, instance=instance)
+
+    def save(form):
+        return service(**{kind: form.instance, "by": request.user})
+
+    return form_page(request, form, save, title=title, back=_unit_url(instance), done=_unit_url)
 
 
 @login_required
 def member_add(request, unit_pk: int, kind: str):
-    model, form_class, service, argument = MEMBERS[kind]
+    model = MEMBERS[kind][0]
     unit = get_object_or_404(managed(request.user), pk=unit_pk)
-    return _member_page(
-        request,
-        form_class=form_class,
-        service=lambda obj, by: service(**{argument: obj, "by": by}),
-        instance=model(unit=unit),
-        title=_("Add %(what)s to %(unit)s") % {"what": model._meta.verbose_name, "unit": unit},
-    )
+    title = _("Add %(what)s to %(unit)s") % {"what": model._meta.verbose_name, "unit": unit}
+    return _member_page(request, kind, model(unit=unit), title)
 
 
 @login_required
 def member_edit(request, pk: int, kind: str):
-    model, form_class, service, argument = MEMBERS[kind]
+    model = MEMBERS[kind][0]
     obj = get_object_or_404(managed(request.user, model), pk=pk)
-    return _member_page(
-        request,
-        form_class=form_class,
-        service=lambda instance, by: service(**{argument: instance, "by": by}),
-        instance=obj,
-        title=_("Edit %(what)s “%(name)s”") % {"what": model._meta.verbose_name, "name": obj},
-    )
+    title = _("Edit %(what)s “%(name)s”") % {"what": model._meta.verbose_name, "name": obj}
+    return _member_page(request, kind, obj, title)
 
 
 @login_required
