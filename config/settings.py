@@ -293,3 +293,6 @@ if not DEBUG:
 if TESTING:
     # Hashing strength is not under test; fast hashing keeps the suite quick.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Rotation control (定期轮岗): the longest time anyone holds a key post (关键岗位).
+ROTATION_MAX_YEARS = env_int("ROTATION_MAX_YEARS", 5)

@@ -4,11 +4,14 @@ Every service checks that ``by`` may write the unit's power list, so no caller
 (view, import, task) can forget it.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from powers.access import require_write
-from powers.models import DiscretionBand, FlowStep, PowerItem, PowerPost, StepRisk
+from powers.models import DiscretionBand, FlowStep, PowerCategory, PowerItem, PowerPost, StepRisk
 from registry.models import Post, RiskPoint
+from registry.scoping import can_manage
 
 # A step's number is parked here while two steps swap places (numbers start at 1).
 PARKED = 0
@@ -126,3 +129,12 @@ def band_save(*, band: DiscretionBand, by) -> DiscretionBand:
 def band_remove(*, band: DiscretionBand, by) -> None:
     require_write(by, band.power.unit)
     _delete(band, by)
+
+
+@transaction.atomic
+def power_category_save(*, category: PowerCategory, by) -> PowerCategory:
+    """Power categories are shared by every unit: any unit administrator may add one."""
+    if by is not None and not can_manage(by):
+        raise PermissionDenied(_("Only administrators edit power categories."))
+    _save(category, by)
+    return category

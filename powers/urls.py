@@ -1,6 +1,6 @@
 from django.urls import path
 
-from powers.views import discretion, flow, items, posts, report
+from powers.views import categories, discretion, flow, items, posts, report
 
 app_name = "powers"
 urlpatterns = [
@@ -29,4 +29,7 @@ urlpatterns = [
     path("units/<int:unit_pk>/posts/", posts.post_list, name="post_list"),
     path("coverage/", report.coverage_index, name="coverage_index"),
     path("coverage/<int:unit_pk>/", report.coverage_report, name="coverage"),
+    path("categories/", categories.category_list, name="categories"),
+    path("categories/new/", categories.category_edit, name="category_add"),
+    path("categories/<int:pk>/edit/", categories.category_edit, name="category_edit"),
 ]

@@ -11,3 +11,4 @@ class RegistryConfig(AppConfig):
 
     def ready(self) -> None:
         clean_every_form_text_field()
+        import registry.ledger.organisation  # noqa: F401 — registers the organisation sheet type

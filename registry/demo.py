@@ -230,7 +230,12 @@ class _Seeder:
     def wanted_posts(self) -> Iterable[tuple]:
         for unit, spec in self.specs:
             for post in spec.get("leadership_posts", []):
-                row = Post(unit=unit, name=post["name"], duties=post.get("duties", ""))
+                row = Post(
+                    unit=unit,
+                    name=post["name"],
+                    duties=post.get("duties", ""),
+                    is_key_post=post.get("key_post", False),
+                )
                 yield (unit.pk, None, post["name"]), row
             for dept in spec.get("departments", []):
                 department = self.department(unit, dept["name"])
@@ -240,6 +245,7 @@ class _Seeder:
                         department=department,
                         name=post["name"],
                         duties=post.get("duties", ""),
+                        is_key_post=post.get("key_post", False),
                     )
                     yield (unit.pk, department.pk, post["name"]), row
 

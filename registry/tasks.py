@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mass_mail
 from django.utils import timezone
 
+from registry import rotation
 from registry.models import Notification
 
 logger = logging.getLogger(__name__)
@@ -50,3 +51,9 @@ def take_effect_after_notice() -> int:
     from registry.workflow import take_effect_due
 
     return take_effect_due()
+
+
+@shared_task
+def notify_rotation_due() -> int:
+    """Beat, monthly: tell administrators and discipline staff who is due for rotation."""
+    return rotation.notify_rotation_due()

@@ -1,7 +1,16 @@
 from django.urls import path
 
 from registry.views import ledger as ledger_views
-from registry.views import notice, notifications, register, roles, tasks, workflow
+from registry.views import (
+    notice,
+    notifications,
+    org,
+    org_rotation,
+    register,
+    roles,
+    tasks,
+    workflow,
+)
 
 app_name = "registry"
 urlpatterns = [
@@ -36,4 +45,28 @@ urlpatterns = [
     path("roles/<int:pk>/revoke/", roles.role_revoke_view, name="role_revoke"),
     path("history/", register.change_log_view, name="change_log"),
     path("history/<str:model_key>/<int:pk>/", register.object_history_view, name="object_history"),
+    path("org/", org.org_index, name="org_index"),
+    path("org/units/<int:pk>/", org.unit_detail, name="org_unit"),
+    path("org/units/<int:pk>/edit/", org.unit_edit, name="org_unit_edit"),
+    path("org/units/<int:pk>/add-unit/", org.unit_add, name="org_unit_add"),
+    path("org/units/<int:pk>/export.xlsx", org_rotation.org_export, name="org_export"),
+    path("org/posts/<int:pk>/", org.post_detail, name="org_post"),
+    path("org/people/<int:pk>/login/", org.person_login, name="org_person_login"),
+    path(
+        "org/people/<int:pk>/password-reset/",
+        org.person_password_reset,
+        name="org_person_password_reset",
+    ),
+    path("org/rotation/", org_rotation.rotation_due, name="rotation_due"),
+    path("org/categories/", org_rotation.category_list, name="org_categories"),
+    path("org/categories/new/", org_rotation.category_edit, name="org_category_add"),
+    path("org/categories/<int:pk>/edit/", org_rotation.category_edit, name="org_category_edit"),
 ]
+# Departments, posts and people of a unit: one add and one edit page each.
+for _kind in org.MEMBERS:
+    urlpatterns += [
+        path(f"org/units/<int:unit_pk>/{_kind}/new/", org.member_add, {"kind": _kind},
+             name=f"org_{_kind}_add"),
+        path(f"org/{_kind}/<int:pk>/edit/", org.member_edit, {"kind": _kind},
+             name=f"org_{_kind}_edit"),
+    ]  # fmt: skip

@@ -139,6 +139,11 @@ class Post(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     duties = models.TextField(_("duties"), blank=True)
+    is_key_post = models.BooleanField(
+        _("key post"),
+        default=False,
+        help_text=_("Key posts (关键岗位) are rotated: see ROTATION_MAX_YEARS."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     history = HistoricalRecords()
