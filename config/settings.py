@@ -212,6 +212,8 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# Workers and beat log through LOGGING below (JSON lines with the request id).
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # Public notice (公示) of an approved risk list lasts at least a week.
 NOTICE_DAYS_MINIMUM = 7
