@@ -3,6 +3,7 @@ import os
 
 from celery import Celery
 from celery.schedules import crontab
+from celery.signals import before_task_publish, task_postrun, task_prerun
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -29,3 +30,37 @@ app.conf.beat_schedule = {
 # Each app declares its periodic jobs in ``<app>/schedule.py``.
 for _owner in BEAT_OWNERS:
     app.conf.beat_schedule.update(importlib.import_module(f"{_owner}.schedule").BEAT_SCHEDULE)
+
+
+# The request id travels in each message's headers and is set again while the
+# task runs, so the log lines of a click and of the work it caused share it.
+@before_task_publish.connect
+def _send_request_id(headers=None, **kwargs) -> None:
+    from config.ops import requestid
+
+    if headers is not None and "request_id" not in headers:
+        headers["request_id"] = requestid.current.get()
+
+
+@task_prerun.connect
+def _take_request_id(task=None, **kwargs) -> None:
+    from config.ops import requestid
+
+    sent = getattr(task.request, "request_id", None) or (task.request.headers or {}).get(
+        "request_id"
+    )
+    task.request.request_id_token = requestid.current.set(sent or requestid.new_id())
+
+
+@task_postrun.connect
+def _drop_request_id(task=None, **kwargs) -> None:
+    from config.ops import requestid
+
+    token = getattr(task.request, "request_id_token", None)
+    if token is not None:
+        requestid.current.reset(token)
+
+
+# Task outcomes counted for /metrics, and the one-beat lock.
+import config.ops.beat  # noqa: E402,F401
+import config.ops.metrics  # noqa: E402,F401
