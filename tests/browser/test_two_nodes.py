@@ -1,6 +1,7 @@
 """Two web nodes and a worker on one PostgreSQL, Redis and file storage, as a
-cluster runs them: a sign-in on node A holds on node B, and a ledger uploaded
-through A is checked by the worker and committed from B.
+cluster runs them: a sign-in on node A holds on node B, a file uploaded through
+A downloads through B, and a ledger uploaded through A is checked by the worker
+and committed from B.
 
 Real processes: two gunicorn nodes and a Celery worker, started here against
 the test database; a browser talks to both. It needs PostgreSQL and Redis, so
@@ -141,15 +142,17 @@ def nodes(processes, tmp_path) -> dict[str, str]:
     return urls
 
 
-def test_sign_in_on_a_holds_on_b_and_a_ledger_crosses_nodes(browser, nodes, org, tmp_path):
+def test_sign_in_on_a_holds_on_b_and_files_cross_nodes(browser, nodes, org, tmp_path):
     from django.contrib.auth import get_user_model
 
+    from assessment.models import Commitment
     from registry.choices import Role
-    from registry.models import RiskPoint
+    from registry.models import Person, RiskPoint
     from registry.services import role_grant
     from tests.registry.ledger_support import make_sample_units
 
     make_sample_units(org.district)
+    org_person = Person.objects.create(unit=org.finance, name="刘会计")
     admin = get_user_model().objects.create_user("clusteradmin", password="demo12345")
     role_grant(user=admin, role=Role.ADMIN, unit=org.district, by=None)
 
@@ -164,6 +167,21 @@ def test_sign_in_on_a_holds_on_b_and_a_ledger_crosses_nodes(browser, nodes, org,
     # The session made on A is valid on B (cookies are per host, not per port).
     page.goto(f"{b}/ledgers/")
     assert "/accounts/login/" not in page.url
+
+    # A scanned commitment filed through A is served by B from the shared storage.
+    scan = tmp_path / "承诺书.pdf"
+    scan.write_bytes(b"%PDF-1.4\n% a signed commitment\n%%EOF\n")
+    page.goto(f"{a}/assessment/people/{org_person.pk}/")
+    page.fill("#commitment-form input[name=year]", "2026")
+    page.fill("#commitment-form input[name=signed_on]", "2026-03-01")
+    page.set_input_files("#commitment-form input[name=file]", str(scan))
+    with page.expect_navigation():
+        page.click("#commitment-form button[type=submit]")
+    commitment = Commitment.objects.get(person=org_person)
+    download = page.context.request.get(f"{b}/assessment/commitments/{commitment.pk}/")
+    assert download.status == 200
+    assert download.body() == scan.read_bytes()
+    assert "attachment" in download.headers["content-disposition"]
 
     page.goto(f"{a}/ledgers/")
     page.set_input_files("input[name=file]", str(SAMPLE))
