@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pdca import selectors
-from pdca.access import may_inspect, may_run_draws
+from pdca.access import may_inspect, may_run_draws, sees_whole_inspection
 from pdca.choices import CheckResult
 from pdca.forms import CompleteForm, DrawForm, EvidenceForm, FindingForm
 from pdca.models import Inspection
@@ -89,10 +89,12 @@ def inspection_detail(request, pk: int):
             )
         _save_results(request, inspection)
         return redirect("pdca:inspection_detail", pk=inspection.pk)
-    items = list(
-        inspection.items.prefetch_related("evidence").order_by("level", "point_name", "pk")
-    )
+    visible = selectors.inspection_items(user=request.user, inspection=inspection)
+    items = list(visible.prefetch_related("evidence").order_by("level", "point_name", "pk"))
     findings = inspection.findings.select_related("rectification", "checklist_item")
+    whole = sees_whole_inspection(request.user, inspection)
+    if not whole:
+        findings = findings.filter(checklist_item__in=visible)
     return render(
         request,
         "pdca/inspection_detail.html",
@@ -102,6 +104,7 @@ def inspection_detail(request, pk: int):
             "findings": findings,
             "results": CheckResult.choices,
             "can_record": can_record and inspection.status != "completed",
+            "whole": whole,
             "evidence_form": EvidenceForm(inspection=inspection),
             "finding_form": FindingForm(inspection=inspection),
             "complete_form": CompleteForm(),
