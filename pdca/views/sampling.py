@@ -81,12 +81,7 @@ def inspection_detail(request, pk: int):
     inspection = selectors.get_inspection(user=request.user, pk=pk)
     can_record = may_inspect(request.user, inspection)
     if request.method == "POST":
-        if not can_record:
-            raise PermissionDenied(
-                _(
-                    "Only the assigned inspector or discipline staff above this unit record inspections."
-                )
-            )
+        _require_recorder(request.user, inspection)
         _save_results(request, inspection)
         return redirect("pdca:inspection_detail", pk=inspection.pk)
     visible = selectors.inspection_items(user=request.user, inspection=inspection)
@@ -112,6 +107,14 @@ def inspection_detail(request, pk: int):
     )
 
 
+def _require_recorder(user, inspection) -> None:
+    """Refuse before reading the form: a refusal is a 403 whatever was posted."""
+    if not may_inspect(user, inspection):
+        raise PermissionDenied(
+            _("Only the assigned inspector or discipline staff above this unit record inspections.")
+        )
+
+
 def _save_results(request, inspection) -> None:
     valid = set(CheckResult.values)
     results = {}
@@ -130,6 +133,7 @@ def _save_results(request, inspection) -> None:
 @require_POST
 def evidence_upload(request, pk: int):
     inspection = selectors.get_inspection(user=request.user, pk=pk)
+    _require_recorder(request.user, inspection)
     form = EvidenceForm(request.POST, request.FILES, inspection=inspection)
     if form.is_valid():
         try:
@@ -148,6 +152,7 @@ def evidence_upload(request, pk: int):
 @require_POST
 def finding_create(request, pk: int):
     inspection = selectors.get_inspection(user=request.user, pk=pk)
+    _require_recorder(request.user, inspection)
     form = FindingForm(request.POST, inspection=inspection)
     if form.is_valid():
         try:
@@ -166,6 +171,7 @@ def finding_create(request, pk: int):
 @require_POST
 def inspection_complete(request, pk: int):
     inspection = selectors.get_inspection(user=request.user, pk=pk)
+    _require_recorder(request.user, inspection)
     form = CompleteForm(request.POST)
     form.is_valid()
     try:
