@@ -10,6 +10,7 @@ from registry.choices import RiskPointStatus as S
 from registry.models import RiskPoint
 from registry.services import risk_point_save
 from registry.workflow import risk_list_for, transition_points
+from tests.registry.ledger_support import ledger, run
 from tests.registry.test_edit_risk_point import form_data
 
 
@@ -71,3 +72,19 @@ def test_an_override_with_a_reason_lets_the_main_leader_approve(level_one, users
     RiskPoint.objects.filter(pk=level_one.pk).update(status=S.LEADER_REVIEWED)
     approve(level_one, users)
     assert RiskPoint.objects.get(pk=level_one.pk).status == S.ON_NOTICE
+
+
+def test_an_import_does_not_change_the_level_of_a_graded_point(level_one, users):
+    row = [
+        1,
+        "区财政局",
+        "政府采购科",
+        "采购经办岗",
+        level_one.name,
+        "岗位职责风险",
+        "三级",
+        "措施",
+    ]
+    result = run(ledger([row]), by=users["admin"])
+    assert not result.ok and result.errors[0].column == "风险等级"
+    assert RiskPoint.objects.get(pk=level_one.pk).level == 1
