@@ -5,7 +5,11 @@ unit or on a unit above it. A unit's own leaders send lists back and approve
 them, but are never the staff who watch them.
 """
 
+import importlib
+
 import pytest
+from django.apps import apps
+from guardian.models import UserObjectPermission
 
 from assessment import access as assessment
 from earlywarning import access as earlywarning
@@ -61,3 +65,19 @@ def test_revoking_the_inspector_role_ends_it_everywhere(org):
     grant(user, Role.INSPECTOR, org.finance)
     role_revoke(assignment=RoleAssignment.objects.get(user=user), by=None)
     assert not any(every_apps_answer(user, org.finance).values())
+
+
+def test_the_data_migration_gives_existing_inspectors_the_permission(org, users):
+    """Assignments made before the INSPECT permission existed get it from migration 0008."""
+    migration = importlib.import_module("registry.migrations.0008_grant_inspect_and_decide")
+    UserObjectPermission.objects.filter(
+        permission__codename__in=["inspect_unit", "decide_register"]
+    ).delete()
+    scoping.forget_scope(users["inspector"])
+    assert not scoping.is_discipline_staff(users["inspector"], org.finance)
+    migration.grant(apps, None)
+    migration.grant(apps, None)  # a second run changes nothing
+    scoping.forget_scope(users["inspector"])
+    assert scoping.is_discipline_staff(users["inspector"], org.finance)
+    assert UserObjectPermission.objects.filter(permission__codename="inspect_unit").count() == 1
+    assert UserObjectPermission.objects.filter(permission__codename="decide_register").count() == 1
