@@ -61,8 +61,19 @@
     });
   }
 
+  // Forms that ask before they submit (data-confirm="question"): no inline handlers,
+  // so a Content-Security-Policy without 'unsafe-inline' keeps them working.
+  function wireConfirmations() {
+    document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+      form.addEventListener("submit", function (event) {
+        if (!window.confirm(form.getAttribute("data-confirm"))) { event.preventDefault(); }
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     wireGroupSelect();
+    wireConfirmations();
     document.querySelectorAll("form[data-scoped-selects]").forEach(function (form) {
       wireScopedSelects(form);
       wireMeasureRows(form);

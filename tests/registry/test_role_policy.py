@@ -137,3 +137,10 @@ class TestFindingSomeoneToGrant:
         assert self.offered(client, "王采购") == set()
         assert self.offered(client, "李稽查") == {"lijicha"}
         assert "李稽查" in client.get(LIST, {"find": "李"}).content.decode()
+
+
+def test_the_role_screen_has_no_inline_script(users, login):
+    """A Content-Security-Policy without 'unsafe-inline' must leave it working."""
+    html = login(users["admin"]).get(LIST).content.decode()
+    assert "onsubmit" not in html and "<script>" not in html and 'style="' not in html
+    assert "data-confirm" in html
