@@ -1,10 +1,14 @@
 """Post holders and department heads see only their own items of an inspection (issue 12, finding 9)."""
 
+import datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
-from pdca.models import EvidenceFile
+from pdca.models import EvidenceFile, RectificationItem
+from pdca.services.inspections import finding_record
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4 evidence"
@@ -54,3 +58,21 @@ def test_inspectors_and_the_units_leaders_see_the_whole_inspection(
     assert LEADERSHIP in {item.point_name for item in page.context["items"]}
     assert NOTE in page.content.decode()
     assert client.get(reverse("pdca:evidence_download", args=[recorded.pk])).status_code == 200
+
+
+def test_rectification_items_follow_the_same_scope(inspection, users, login):
+    """A finding on the leadership point stays with those who read the whole unit."""
+    deadline = timezone.localdate() + datetime.timedelta(days=30)
+    for name in [LEADERSHIP, "采购需求审核"]:
+        finding_record(
+            inspection=inspection,
+            by=users["inspector"],
+            severity="serious",
+            description=f"{name}未落实",
+            owner=users["leader"],
+            deadline=deadline,
+            checklist_item=inspection.items.filter(point_name=name).first(),
+        )
+    seen = {i.title for i in RectificationItem.objects.visible_to(users["staff"])}
+    assert seen == {"采购需求审核未落实"}
+    assert len(RectificationItem.objects.visible_to(users["leader"])) == 2
