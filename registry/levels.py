@@ -9,6 +9,8 @@ importing the app that grades (apps depend downward).
 
 from collections.abc import Callable, Iterable
 
+from django.utils.translation import gettext as _
+
 # Each source maps point ids to the level their grading gives (override included).
 LevelSource = Callable[[list[int]], dict[int, int]]
 _sources: list[LevelSource] = []
@@ -31,3 +33,13 @@ def graded_levels(point_ids: Iterable[int]) -> dict[int, int]:
 
 def is_graded(point) -> bool:
     return bool(point.pk) and point.pk in graded_levels([point.pk])
+
+
+def differs_from_grading(point, graded_level: int | None) -> str:
+    """Why ``point`` may not be approved at its level, or "" when its level is its grading's."""
+    if graded_level is None or point.level == graded_level:
+        return ""
+    return _(
+        "“%(point)s” is level %(level)s but its grading gives level %(graded)s: "
+        "grade it again or record an override with a reason first."
+    ) % {"point": point.name, "level": point.level, "graded": graded_level}

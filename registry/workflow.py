@@ -26,7 +26,7 @@ from simple_history.utils import bulk_update_with_history
 
 from registry.choices import RiskPointStatus as S
 from registry.decision import record_decision
-from registry.levels import graded_levels
+from registry.levels import differs_from_grading, graded_levels
 from registry.models import Measure, RiskList, RiskPoint, SignOff, SignOffAction
 from registry.notifications import notify
 from registry.roles import APPROVE, DECIDE, FILL, RETURN, REVIEW, SIGN
@@ -337,11 +337,8 @@ def _refusal(
             "status": point.get_status_display(),
             "action": transition.label,
         }
-    if graded_level is not None and point.level != graded_level:
-        return _(
-            "“%(point)s” is level %(level)s but its grading gives level %(graded)s: "
-            "grade it again or record an override with a reason first."
-        ) % {"point": point.name, "level": point.level, "graded": graded_level}
+    if refusal := differs_from_grading(point, graded_level):
+        return refusal
     if point.level not in transition.levels:
         return _("“%(point)s” is level 1: it needs the leading group's collective decision.") % {
             "point": point.name
