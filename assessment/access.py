@@ -8,8 +8,8 @@
 - Edit the grading model and start a bulk regrade: superusers and
   administrators of a root unit (the model is shared by the whole district).
 - Run a unit's appraisal (links, checklist scores, publication) and keep
-  integrity files: the discipline-inspection staff (Role.INSPECTOR) of the
-  unit or a unit above it.
+  integrity files: the unit's discipline-inspection staff
+  (``registry.scoping.is_discipline_staff``).
 - Write a unit's self-examination report: APPROVE or MANAGE on the unit.
 - Read integrity files: assessors, HISTORY holders on the person's unit
   (inspectors, auditors, admins), and the person themself.
@@ -17,10 +17,9 @@
 
 from django.db.models import QuerySet
 
-from registry.choices import Role
-from registry.models import RiskPoint, RoleAssignment, Unit
+from registry.models import RiskPoint, Unit
 from registry.roles import APPROVE, FILL, HISTORY, MANAGE, REVIEW
-from registry.scoping import paths_condition, scope_for
+from registry.scoping import is_discipline_staff, restrict_to_discipline, scope_for
 
 
 def can_grade(user, point: RiskPoint) -> bool:
@@ -33,31 +32,21 @@ def can_override(user, point: RiskPoint) -> bool:
 
 
 def can_manage_grading_model(user) -> bool:
+    """MANAGE on a root unit (the district or company): the model is shared by all of it."""
     if not user.is_authenticated:
         return False
-    return (
-        user.is_superuser
-        or RoleAssignment.objects.filter(
-            user=user, role=Role.ADMIN, unit__parent__isnull=True
-        ).exists()
-    )
+    return user.is_superuser or scope_for(user).manages_a_root
 
 
 def assessor_units(user) -> QuerySet:
-    """Units whose appraisal ``user`` runs: subtrees of their inspector roles."""
-    if user.is_authenticated and user.is_superuser:
-        return Unit.objects.all()
+    """Units whose appraisal ``user`` runs: those whose discipline staff they are."""
     if not user.is_authenticated:
         return Unit.objects.none()
-    return Unit.objects.filter(paths_condition(scope_for(user).discipline_paths))
+    return restrict_to_discipline(Unit.objects.all(), user, prefix="")
 
 
 def is_assessor(user, unit: Unit) -> bool:
-    if not user.is_authenticated:
-        return False
-    return user.is_superuser or any(
-        unit.path.startswith(p) for p in scope_for(user).discipline_paths
-    )
+    return user.is_authenticated and is_discipline_staff(user, unit)
 
 
 def can_write_self_report(user, unit: Unit) -> bool:

@@ -8,6 +8,10 @@ class AssessmentConfig(AppConfig):
 
     def ready(self) -> None:
         from assessment import receivers  # noqa: F401  (connects the signal receivers)
+        from assessment.grading import levels_from_grading
+        from registry.levels import register_level_source
+
+        register_level_source(levels_from_grading)
 
     def seed_demo(self, stdout=None) -> dict[str, int]:
         from assessment.demo import seed_demo

@@ -30,6 +30,14 @@ def current_model() -> GradingModel:
     return model
 
 
+def levels_from_grading(point_ids: list[int]) -> dict[int, int]:
+    """{point id: level} its grading gives, override included (a registry level source)."""
+    rows = PointGrading.objects.filter(point_id__in=point_ids).values_list(
+        "point_id", "computed_level", "override_level"
+    )
+    return {point_id: override or computed for point_id, computed, override in rows}
+
+
 def _refuse_if_approved(point: RiskPoint) -> None:
     if point.status in FROZEN_STATUSES:
         raise PermissionDenied(

@@ -5,35 +5,22 @@ unit's register as a whole — a VIEW grant on the unit or above it — reads th
 warnings about it. Department and post grants do not reach a unit's warnings.
 
 Handling — intake, verification, disposal, notices, officers — and reading
-complainant details belong to discipline-inspection staff (纪检监察人员): the
-inspector role on the unit or above it, which is also what grants RETURN there.
-A unit's own leaders hold RETURN on their unit too, but they are the unit
-concerned and must never learn who complained, so RETURN alone is not enough.
+complainant details belong to the unit's discipline-inspection staff, as
+``registry.scoping`` defines them for every app.
 """
 
 from django.db.models import QuerySet
 from django.http import Http404
 
-from registry.choices import Role
-from registry.models import RoleAssignment, Unit
-from registry.roles import RETURN, VIEW
-from registry.scoping import paths_condition, scope_for
-
-
-def _discipline_paths(user) -> set[str]:
-    # Inspectors hold RETURN too; keep only the subtrees where both hold.
-    scope = scope_for(user)
-    return scope.discipline_paths & scope.unit_paths(RETURN)
+from registry import scoping
+from registry.models import Unit
+from registry.roles import VIEW
+from registry.scoping import scope_for
 
 
 def is_discipline_staff(user, unit: Unit | None = None) -> bool:
     """Discipline staff for ``unit``, or for any unit when ``unit`` is None."""
-    if user.is_authenticated and user.is_superuser:
-        return True
-    paths = _discipline_paths(user)
-    if unit is None:
-        return bool(paths)
-    return any(unit.path.startswith(path) for path in paths)
+    return scoping.is_discipline_staff(user, unit)
 
 
 def readable(queryset: QuerySet, user, prefix: str = "unit__") -> QuerySet:
@@ -46,9 +33,7 @@ def readable(queryset: QuerySet, user, prefix: str = "unit__") -> QuerySet:
 
 def handled(queryset: QuerySet, user, prefix: str = "unit__") -> QuerySet:
     """Rows whose unit the user handles as discipline staff."""
-    if user.is_authenticated and user.is_superuser:
-        return queryset
-    return queryset.filter(paths_condition(_discipline_paths(user), prefix))
+    return scoping.restrict_to_discipline(queryset, user, prefix)
 
 
 def readable_units(user) -> QuerySet:
@@ -72,9 +57,5 @@ def get_readable(queryset: QuerySet, user, pk: int, prefix: str = "unit__"):
 
 
 def discipline_staff_for(unit: Unit) -> QuerySet:
-    """The active logins handling ``unit``: inspectors on it or on a unit above it."""
-    from django.contrib.auth import get_user_model
-
-    ancestor_ids = [int(part) for part in unit.path.strip("/").split("/") if part]
-    holders = RoleAssignment.objects.filter(role=Role.INSPECTOR, unit_id__in=ancestor_ids)
-    return get_user_model().objects.filter(pk__in=holders.values("user_id"), is_active=True)
+    """The active logins handling ``unit``: its discipline staff."""
+    return scoping.discipline_staff_for(unit)

@@ -1,9 +1,12 @@
 """Reads of the cycle, always scoped to the reader: out of scope is a 404."""
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from pdca.access import sees_whole_inspection
 from pdca.models import Cycle, EvidenceFile, Inspection, RectificationItem, SamplingDraw
+from registry.models import RiskPoint
 from registry.scoping import visible_units
 
 
@@ -25,6 +28,15 @@ def get_inspection(*, user, pk: int) -> Inspection:
     return get_object_or_404(queryset, pk=pk)
 
 
+def inspection_items(*, user, inspection: Inspection) -> QuerySet:
+    """The checklist items of an inspection the user may read: all of them, or only
+    those on risk points of their own department or post."""
+    items = inspection.items.all()
+    if sees_whole_inspection(user, inspection):
+        return items
+    return items.filter(risk_point__in=RiskPoint.objects.visible_to(user))
+
+
 def get_item(*, user, pk: int) -> RectificationItem:
     queryset = RectificationItem.objects.visible_to(user).select_related(
         "unit", "owner", "inspector", "finding__inspection__draw"
@@ -36,7 +48,11 @@ def get_evidence(*, user, pk: int) -> EvidenceFile:
     """A file is as visible as the inspection or rectification item it supports."""
     evidence = get_object_or_404(EvidenceFile, pk=pk)
     if evidence.checklist_item_id:
-        get_inspection(user=user, pk=evidence.checklist_item.inspection_id)
+        inspection = get_inspection(user=user, pk=evidence.checklist_item.inspection_id)
+        if not inspection_items(user=user, inspection=inspection).filter(
+            pk=evidence.checklist_item_id
+        ):
+            raise Http404
     else:
         get_item(user=user, pk=evidence.rectification_item_id)
     return evidence

@@ -90,8 +90,20 @@ class MeasureAdmin(SimpleHistoryAdmin):
 
 @admin.register(RoleAssignment)
 class RoleAssignmentAdmin(SimpleHistoryAdmin):
+    """Read-only: roles are granted and revoked on the role screen, through
+    ``role_grant``/``role_revoke``, which apply the role policy and the permissions."""
+
     list_display = ["user", "role", "unit"]
     list_filter = ["role"]
     search_fields = ["user__username", "unit__name"]
     autocomplete_fields = ["user", "unit"]
     filter_horizontal = ["departments"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

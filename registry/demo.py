@@ -196,6 +196,7 @@ class _Seeder:
             name=spec["name"],
             kind=spec["kind"],
             sort_order=spec.get("sort_order", 0),
+            is_discipline_commission=spec.get("discipline_commission", False),
         )
         _validate(unit)
         # One by one, not in bulk: save() maintains the materialised path.

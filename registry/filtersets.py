@@ -36,7 +36,7 @@ class RiskPointFilterSet(django_filters.FilterSet):
         label=_("Risk category"), queryset=RiskCategory.objects.all()
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=RiskPointStatus.choices)
-    year = django_filters.NumberFilter(label=_("Year"))
+    year = django_filters.NumberFilter(label=_("Year"), min_value=2000, max_value=2100)
 
     class Meta:
         model = RiskPoint

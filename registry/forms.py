@@ -1,9 +1,12 @@
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from registry.decision import leading_group
+from registry.levels import graded_levels
 from registry.models import Measure, Person, Post, RiskCategory, RiskPoint
 from registry.roles import FILL
 from registry.scoping import scope_for, visible_departments, visible_posts, visible_units
@@ -62,6 +65,11 @@ class RiskPointForm(forms.ModelForm):
         self.fields["responsible_person"].queryset = people
         self.fields["supervisor"].queryset = people
         self.fields["category"].queryset = RiskCategory.objects.filter(is_active=True)
+        # A graded point's level follows its grading (or an override with a reason):
+        # the ordinary form does not carry it, so it cannot be set here by hand.
+        self.graded_level = graded_levels([self.instance.pk]).get(self.instance.pk)
+        if self.graded_level is not None:
+            del self.fields["level"]
         if not self.instance.pk:
             self._start_with("year", timezone.localdate().year)
         held = scope_for(user).held_post_ids
@@ -142,6 +150,11 @@ class ChangeLogFilterForm(forms.Form):
         return cleaned
 
 
+def _member_label(user) -> str:
+    person = getattr(user, "person", None)
+    return person.name if person else (user.get_full_name() or user.username)
+
+
 class TransitionForm(forms.Form):
     """One step on one point or a batch: the action, what the actor says, and the
     list version the page showed (so a stale page loses a race cleanly)."""
@@ -160,6 +173,13 @@ class TransitionForm(forms.Form):
         label=_("Meeting date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     minutes_ref = forms.CharField(label=_("Minutes reference"), required=False, max_length=100)
+    attendees = forms.ModelMultipleChoiceField(
+        label=_("Attending members"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Members of the leading group present at the meeting."),
+    )
     notice_days = forms.IntegerField(
         label=_("Notice period (days)"),
         required=False,
@@ -168,10 +188,13 @@ class TransitionForm(forms.Form):
     )
     list_version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, unit=None, **kwargs) -> None:
         from registry.workflow import TRANSITIONS
 
         super().__init__(*args, **kwargs)
+        members = leading_group(unit) if unit else get_user_model().objects.none()
+        self.fields["attendees"].queryset = members.select_related("person").order_by("username")
+        self.fields["attendees"].label_from_instance = _member_label
         self.fields["action"].choices = [(t.name, t.label) for t in TRANSITIONS.values()] + [
             (self.RETURN, _("Send back"))
         ]

@@ -2,8 +2,9 @@
 
 Anyone on the intranet may read a list on notice or in effect and leave a
 comment while the notice runs, without logging in and without giving a name.
-Comments reach the unit's discipline-inspection staff (whoever may send the
-list back) as a task; one of them records how it was handled.
+Comments reach the unit's discipline-inspection staff as a task, and only them:
+the unit's own leaders may send the list back, but they are the ones the
+comment may be about, so they never see a comment, its writer or contact.
 """
 
 from django import forms
@@ -23,8 +24,7 @@ from django.utils.translation import gettext_lazy
 from registry.choices import RiskPointStatus as S
 from registry.models import Measure, NoticeFeedback, RiskList, RiskPoint
 from registry.notifications import notify
-from registry.roles import RETURN
-from registry.scoping import scope_for, users_with
+from registry.scoping import discipline_staff_for, is_discipline_staff
 
 PUBLIC_STATUSES = (S.ON_NOTICE, S.ACTIVE)
 RATE_WINDOW_SECONDS = 3600
@@ -67,7 +67,7 @@ def get_feedback_for(*, user, pk: int) -> NoticeFeedback:
     feedback = get_object_or_404(
         NoticeFeedback.objects.select_related("risk_list__unit", "risk_point", "handled_by"), pk=pk
     )
-    if not scope_for(user).covers_unit(feedback.risk_list.unit, RETURN):
+    if not is_discipline_staff(user, feedback.risk_list.unit):
         raise Http404
     return feedback
 
@@ -166,7 +166,7 @@ def feedback_submit(
     # The email carries the comment but not the writer's name or contact:
     # those stay in the register, behind the handling page's scope check.
     notify(
-        recipients=users_with(RETURN, unit=risk_list.unit),
+        recipients=discipline_staff_for(risk_list.unit),
         title=_("New comment on the public notice of %(unit)s") % {"unit": risk_list.unit},
         body="\n".join(filter(None, [risk_point.name if risk_point else "", message])),
         url=reverse("registry:feedback_handle", args=[feedback.pk]),
@@ -182,7 +182,7 @@ def feedback_handle(*, feedback: NoticeFeedback, by, response: str) -> NoticeFee
         .select_related("risk_list__unit")
         .get(pk=feedback.pk)
     )
-    if not scope_for(by).covers_unit(feedback.risk_list.unit, RETURN):
+    if not is_discipline_staff(by, feedback.risk_list.unit):
         raise PermissionDenied(_("You may not handle comments on this unit's notice."))
     if feedback.handled_at:
         raise ValidationError(_("This comment has already been handled."))

@@ -4,17 +4,17 @@ from itertools import groupby
 
 import django_filters
 from django import forms
-from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.db.models.fields import BLANK_CHOICE_DASH
 from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
-from guardian.conf import settings as guardian_settings
 
+from registry import role_policy
 from registry.choices import Role
 from registry.models import Department, RoleAssignment, Unit
-from registry.roles import MANAGE
-from registry.scoping import visible_units
+
+# The search lists at most this many people; a longer name narrows it.
+FOUND_LIMIT = 30
 
 
 def user_label(user) -> str:
@@ -23,7 +23,34 @@ def user_label(user) -> str:
     return f"{user.username} · {person.name}" if person else user.username
 
 
+def matching_users(queryset: QuerySet, text: str, prefix: str = "") -> QuerySet:
+    """Rows whose user (reached through ``prefix``) matches every word of ``text``
+    in the login, the person's name or the first or last name."""
+    for word in text.split():
+        condition = Q()
+        for field in ("username", "person__name", "first_name", "last_name"):
+            condition |= Q(**{f"{prefix}{field}__icontains": word})
+        queryset = queryset.filter(condition)
+    return queryset
+
+
+class _OfferedUsers(ModelChoiceIterator):
+    """Only the users found by the search are rendered; the field still accepts
+    anyone in its queryset (everyone the granter may reach)."""
+
+    def __iter__(self):
+        # Read when rendered: the form sets ``offered`` after the queryset.
+        self.queryset = self.field.offered if self.field.offered is not None else self.queryset
+        return super().__iter__()
+
+    def __len__(self) -> int:
+        return len(list(iter(self)))
+
+
 class UserChoiceField(forms.ModelChoiceField):
+    iterator = _OfferedUsers
+    offered = None
+
     def label_from_instance(self, obj) -> str:
         return user_label(obj)
 
@@ -42,11 +69,17 @@ class DepartmentsField(forms.ModelMultipleChoiceField):
 
 
 class RoleGrantForm(forms.Form):
-    """Who gets which role where. Only units the manager manages are offered;
-    the rules on departments live on ``RoleAssignment`` and come back from
+    """Who gets which role where. Only what ``registry.role_policy`` lets the
+    manager grant is offered: the roles, the units, and the users found by a
+    search among the people the manager reaches (never a list of every login).
+    The rules on departments live on ``RoleAssignment`` and come back from
     ``role_grant`` as errors on the ``departments`` field."""
 
-    user = UserChoiceField(label=_("User"), queryset=None)
+    user = UserChoiceField(
+        label=_("User"),
+        queryset=None,
+        help_text=_("Search by login or name above to list the people you may grant roles to."),
+    )
     # No role preselected: granting the first one in the list by accident is too easy.
     role = forms.ChoiceField(label=_("Role"), choices=BLANK_CHOICE_DASH + Role.choices)
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=None)
@@ -57,19 +90,28 @@ class RoleGrantForm(forms.Form):
         help_text=_("Only for leaders in charge and department heads: departments of the unit."),
     )
 
-    def __init__(self, *args, manager, **kwargs) -> None:
+    def __init__(self, *args, manager, find: str = "", **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        units = visible_units(manager, MANAGE)
-        users = get_user_model().objects.filter(is_active=True).select_related("person")
-        # guardian's stand-in for anonymous visitors is a row in the user table, not a person.
-        users = users.exclude(username=guardian_settings.ANONYMOUS_USER_NAME)
-        self.fields["user"].queryset = users.order_by("username")
+        units = role_policy.grant_units(manager)
+        users = role_policy.users_in_reach(manager).select_related("person").order_by("username")
+        self.fields["user"].queryset = users
+        chosen = Q(pk=self.data.get(self.add_prefix("user"))) if self._chosen_user() else Q()
+        found = matching_users(users, find) if find.strip() else users.none()
+        self.fields["user"].offered = users.filter(
+            Q(pk__in=found.values("pk")[:FOUND_LIMIT]) | chosen
+        )
+        self.fields["role"].choices = BLANK_CHOICE_DASH + [
+            (role, Role(role).label) for role in role_policy.grantable_roles(manager)
+        ]
         self.fields["unit"].queryset = units
         self.fields["departments"].queryset = (
             Department.objects.filter(unit__in=units, is_active=True)
             .select_related("unit")
             .order_by("unit__path", "sort_order", "name")
         )
+
+    def _chosen_user(self) -> bool:
+        return self.is_bound and str(self.data.get(self.add_prefix("user"), "")).isdigit()
 
     def clean(self):
         cleaned = super().clean()
@@ -107,17 +149,10 @@ class RoleAssignmentFilterSet(django_filters.FilterSet):
 
     def __init__(self, data=None, queryset=None, *, manager, **kwargs) -> None:
         super().__init__(data, queryset, **kwargs)
-        self.filters["unit"].queryset = visible_units(manager, MANAGE)
+        self.filters["unit"].queryset = role_policy.grant_units(manager)
 
     def search(self, queryset, name, value):
-        for word in value.split():
-            queryset = queryset.filter(
-                Q(user__username__icontains=word)
-                | Q(user__person__name__icontains=word)
-                | Q(user__first_name__icontains=word)
-                | Q(user__last_name__icontains=word)
-            )
-        return queryset
+        return matching_users(queryset, value, prefix="user__")
 
     def in_unit_subtree(self, queryset, name, value):
         return queryset.filter(unit__path__startswith=value.path)

@@ -15,12 +15,18 @@ APPROVE = "approve_register"
 RETURN = "return_register"
 MANAGE = "manage_unit"
 HISTORY = "read_history"
+# Discipline-inspection staff (纪检监察人员) of the unit and its subtree. Only the
+# inspector role grants it, so a unit's own leaders — who hold RETURN and APPROVE
+# there — never count as the staff who watch them (registry.scoping.is_discipline_staff).
+INSPECT = "inspect_unit"
+# The leading group's collective decision on level-1 points (集体研究确定).
+DECIDE = "decide_register"
 
 # Permissions held on the assignment's unit (and so on its whole subtree).
 UNIT_PERMISSIONS: dict[str, set[str]] = {
-    Role.INSPECTOR: {VIEW, RETURN, HISTORY},
+    Role.INSPECTOR: {VIEW, RETURN, HISTORY, INSPECT},
     Role.UNIT_LEADER: {VIEW, APPROVE, RETURN},
-    Role.LEADING_GROUP: {VIEW, APPROVE, RETURN},
+    Role.LEADING_GROUP: {VIEW, APPROVE, RETURN, DECIDE},
     Role.ADMIN: {VIEW, FILL, MANAGE, HISTORY},
     Role.AUDITOR: {VIEW, HISTORY},
     Role.LEADER_IN_CHARGE: set(),

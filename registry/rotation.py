@@ -15,10 +15,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from registry.models import PostTenure, Unit
+from registry.models import PostTenure
 from registry.notifications import notify
-from registry.roles import MANAGE, RETURN
-from registry.scoping import paths_condition, scope_for, users_with
+from registry.roles import MANAGE
+from registry.scoping import discipline_staff_for, paths_condition, scope_for, users_with
 
 WARN_MONTHS = 6
 
@@ -76,16 +76,6 @@ def rotation_due_for(user, *, today: datetime.date | None = None) -> list[Rotati
     return _rows(tenures, today)
 
 
-def discipline_staff_of(unit: Unit):
-    """Discipline staff of ``unit``, as registry.scoping defines it for each user."""
-    candidates = users_with(RETURN, unit=unit)  # inspectors and the unit's own leaders
-    return [
-        user
-        for user in candidates
-        if any(unit.path.startswith(path) for path in scope_for(user).discipline_paths)
-    ]
-
-
 def notify_rotation_due(*, today: datetime.date | None = None) -> int:
     """Tell each unit's administrators and discipline staff who is due; returns units told."""
     today = today or timezone.localdate()
@@ -94,7 +84,7 @@ def notify_rotation_due(*, today: datetime.date | None = None) -> int:
         by_unit.setdefault(row.tenure.post.unit_id, []).append(row)
     for rows in by_unit.values():
         unit = rows[0].tenure.post.unit
-        recipients = set(users_with(MANAGE, unit=unit)) | set(discipline_staff_of(unit))
+        recipients = set(users_with(MANAGE, unit=unit)) | set(discipline_staff_for(unit))
         notify(
             recipients=recipients,
             title=_("%(unit)s: %(count)s people due for rotation")

@@ -9,11 +9,12 @@ post holders reach the posts they currently hold. Superusers reach everything.
 from functools import cached_property
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q, QuerySet
+from django.db.models import CharField, Q, QuerySet
+from django.db.models.functions import Cast
 from guardian.models import UserObjectPermission
 
 from registry.models.organisation import Department, Post, Unit
-from registry.roles import FILL, HISTORY, MANAGE, POST_HOLDER_ACTIONS, VIEW
+from registry.roles import FILL, HISTORY, INSPECT, MANAGE, POST_HOLDER_ACTIONS, VIEW
 
 
 class UserScope:
@@ -66,20 +67,44 @@ class UserScope:
     def post_ids(self, action: str) -> set[int]:
         return self.held_post_ids if action in POST_HOLDER_ACTIONS else set()
 
-    @cached_property
+    # Discipline-inspection staff (纪检监察人员): the one definition every app asks.
+    # A unit's discipline staff hold INSPECT on it or on a unit above it, and only
+    # the inspector role grants INSPECT: a unit's own leaders hold RETURN and
+    # APPROVE there, but they are the ones watched, not the watchers.
+
+    @property
     def discipline_paths(self) -> set[str]:
-        """Subtrees where the user is discipline-inspection staff (the inspector role).
+        """Subtrees where the user is discipline-inspection staff."""
+        return self.unit_paths(INSPECT)
 
-        A unit's own leaders also hold RETURN on it, so that permission alone does
-        not tell who may see what is kept from the unit (complainants, appraisals).
-        """
-        from registry.choices import Role
-        from registry.models.roles import RoleAssignment
+    def is_discipline_staff(self, unit: Unit | None = None) -> bool:
+        """Discipline staff of ``unit``, or of any unit when ``unit`` is None."""
+        if self.sees_everything:
+            return True
+        if unit is None:
+            return bool(self.discipline_paths)
+        return any(unit.path.startswith(path) for path in self.discipline_paths)
 
-        if not self.user.is_authenticated:
-            return set()
-        assigned = RoleAssignment.objects.filter(user_id=self.user.pk, role=Role.INSPECTOR)
-        return set(assigned.values_list("unit__path", flat=True))
+    def discipline_condition(self, prefix: str = "") -> Q:
+        """Units (reached through ``prefix``) whose discipline staff the user is."""
+        if self.sees_everything:
+            return Q()
+        return paths_condition(self.discipline_paths, prefix)
+
+    @cached_property
+    def manages_a_root(self) -> bool:
+        """Holds MANAGE on a district or company itself (a unit without a parent)."""
+        roots = self.unit_paths(MANAGE)
+        return any(path.count("/") == 2 for path in roots)
+
+    @cached_property
+    def administers_discipline_commission(self) -> bool:
+        """Holds MANAGE on a unit marked as the discipline commission (not merely above it)."""
+        managed = self._grants.get(("unit", MANAGE), set())
+        return (
+            bool(managed)
+            and Unit.objects.filter(pk__in=managed, is_discipline_commission=True).exists()
+        )
 
     def unit_condition(self, action: str = VIEW, prefix: str = "") -> Q:
         """Units (reached through ``prefix``) in a subtree where the user holds ``action``."""
@@ -173,6 +198,35 @@ def visible_posts(user, action: str = VIEW) -> QuerySet:
     if posts := scope.post_ids(action):
         condition |= Q(pk__in=posts)
     return Post.objects.filter(condition)
+
+
+def is_discipline_staff(user, unit: Unit | None = None) -> bool:
+    """Discipline-inspection staff of ``unit`` (or of any unit when None)."""
+    return scope_for(user).is_discipline_staff(unit)
+
+
+def restrict_to_discipline(queryset: QuerySet, user, prefix: str = "unit__") -> QuerySet:
+    """Rows (reaching their unit through ``prefix``) of units whose discipline staff the user is."""
+    return queryset.filter(scope_for(user).discipline_condition(prefix))
+
+
+def discipline_staff_for(unit: Unit) -> QuerySet:
+    """The active logins who are discipline staff of ``unit`` (to notify them)."""
+    return users_with(INSPECT, unit=unit)
+
+
+def discipline_staff_within(unit: Unit) -> list[tuple[str, int]]:
+    """(unit path, user id) of every active discipline-staff grant inside ``unit``'s subtree."""
+    units = Unit.objects.filter(path__startswith=unit.path)
+    grants = UserObjectPermission.objects.filter(
+        content_type=ContentType.objects.get_for_model(Unit),
+        permission__codename=INSPECT,
+        object_pk__in=units.annotate(key=Cast("pk", CharField())).values("key"),
+        user__is_active=True,
+    ).values_list("object_pk", "user_id")
+    pairs = list(grants)
+    path_of = dict(units.filter(pk__in={int(pk) for pk, _ in pairs}).values_list("pk", "path"))
+    return sorted((path_of[int(pk)], user_id) for pk, user_id in pairs)
 
 
 def can_read_history(user) -> bool:

@@ -34,6 +34,21 @@ def page_size(params) -> int:
     return size if size in settings.PAGE_SIZE_CHOICES else settings.PAGE_SIZE_DEFAULT
 
 
+# The years any page accepts in ``?year=``: wide enough for every register, and
+# inside what dates and the database's small integers hold.
+YEARS = range(2000, 2101)
+
+
+def year_param(params, default: int) -> int:
+    """``?year=`` as a year the pages can work with; ``default`` when it is missing,
+    not a number, or out of range (a negative or huge year is not an error page)."""
+    try:
+        year = int(params.get("year", default))
+    except (TypeError, ValueError):
+        return default
+    return year if year in YEARS else default
+
+
 def get_risk_point(*, user, pk: int) -> RiskPoint:
     """The risk point if the user may see it; a 404 otherwise, whether it exists or not."""
     queryset = RiskPoint.objects.visible_to(user).with_list_relations()

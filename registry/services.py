@@ -8,7 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.models import UserObjectPermission
 
+from registry import role_policy
 from registry.choices import RiskPointStatus, Role
+from registry.levels import graded_levels
 from registry.models import Department, Measure, RiskPoint, RoleAssignment, Unit
 from registry.roles import DEPARTMENT_PERMISSIONS, UNIT_PERMISSIONS
 from registry.scoping import forget_scope
@@ -38,6 +40,7 @@ def risk_point_save(
         )
     if not risk_point.pk:
         risk_point.status_changed_at = timezone.now()
+    _refuse_hand_set_graded_level(risk_point)
     risk_point.full_clean()
     risk_point._history_user = by
     risk_point.save()
@@ -57,9 +60,26 @@ def risk_point_save(
     return risk_point
 
 
+def _refuse_hand_set_graded_level(risk_point: RiskPoint) -> None:
+    """A graded point's level moves only through its grading or an override with a reason."""
+    if not risk_point.pk or risk_point.pk not in graded_levels([risk_point.pk]):
+        return
+    stored = RiskPoint.objects.filter(pk=risk_point.pk).values_list("level", flat=True).first()
+    if risk_point.level != stored:
+        raise ValidationError(
+            _(
+                "The level of “%(point)s” follows its grading: change it on the grading page "
+                "or record an override with a reason."
+            )
+            % {"point": risk_point.name}
+        )
+
+
 @transaction.atomic
 def role_grant(*, user, role: str, unit: Unit, departments=(), by) -> RoleAssignment:
-    """Give ``user`` a role on ``unit`` (and, for department roles, named departments)."""
+    """Give ``user`` a role on ``unit`` (and, for department roles, named departments),
+    if ``registry.role_policy`` lets ``by`` do so; ``by=None`` is the system itself."""
+    role_policy.check_grant(by, user=user, role=role, unit=unit)
     assignment = RoleAssignment(user=user, role=role, unit=unit)
     assignment._history_user = by
     assignment.full_clean()
@@ -77,6 +97,7 @@ def role_revoke(*, assignment: RoleAssignment, by) -> None:
         raise ValidationError(
             _("You cannot revoke your own administrator role; ask another administrator.")
         )
+    role_policy.check_revoke(by, assignment)
     assignment._history_user = by
     user = assignment.user
     assignment.delete()

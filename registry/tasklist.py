@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from registry.choices import RiskPointStatus as S
 from registry.models import NoticeFeedback, RiskPoint
-from registry.roles import APPROVE, FILL, RETURN, REVIEW, SIGN
-from registry.scoping import scope_for
+from registry.roles import APPROVE, FILL, REVIEW, SIGN
+from registry.scoping import paths_condition, scope_for
 
 
 @dataclass
@@ -59,7 +59,8 @@ class TaskList:
 
     @cached_property
     def feedback(self) -> QuerySet:
-        units = self.scope.unit_condition(RETURN, "risk_list__unit__")
+        # Tasks are for the staff who hold the role, not for superusers who merely see all.
+        units = paths_condition(self.scope.discipline_paths, "risk_list__unit__")
         return (
             NoticeFeedback.objects.filter(units, handled_at__isnull=True)
             .select_related("risk_list__unit", "risk_point")

@@ -25,9 +25,11 @@ from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_update_with_history
 
 from registry.choices import RiskPointStatus as S
+from registry.decision import record_decision
+from registry.levels import differs_from_grading, graded_levels
 from registry.models import Measure, RiskList, RiskPoint, SignOff, SignOffAction
 from registry.notifications import notify
-from registry.roles import APPROVE, FILL, RETURN, REVIEW, SIGN
+from registry.roles import APPROVE, DECIDE, FILL, RETURN, REVIEW, SIGN
 from registry.scoping import restrict_risk_points, scope_for, users_with
 
 
@@ -92,11 +94,12 @@ TRANSITIONS = {
             sources_without_department=frozenset({S.SUBMITTED}),
             levels=frozenset({2, 3}),
         ),
+        # Recorded by a leading-group member (DECIDE), naming the members who attended.
         Transition(
             "decide",
             gettext_lazy("Record the leading group's decision"),
             S.ON_NOTICE,
-            APPROVE,
+            DECIDE,
             SignOffAction.DECIDE,
             sources=frozenset({S.LEADER_REVIEWED}),
             sources_without_department=frozenset({S.SUBMITTED}),
@@ -197,6 +200,7 @@ def transition_points(
     comment: str = "",
     meeting_date: datetime.date | None = None,
     minutes_ref: str = "",
+    attendees=(),
     notice_days: int | None = None,
 ) -> Outcome:
     """Take ``name`` on the given points of one list, all or none."""
@@ -205,6 +209,7 @@ def transition_points(
         raise ValidationError(
             _("A collective decision needs the meeting date and the minutes reference.")
         )
+    decision = None
     with transaction.atomic():
         risk_list = _claim(risk_list, expected_version, by)
         points = _lock_points(point_ids, risk_list)
@@ -213,10 +218,20 @@ def transition_points(
                 RiskPoint.objects.filter(pk__in=point_ids), by, transition.permission
             ).values_list("pk", flat=True)
         )
-        problems = [_refusal(transition, p, allowed) for p in points]
+        graded = graded_levels([p.pk for p in points]) if transition.target == S.ON_NOTICE else {}
+        problems = [_refusal(transition, p, allowed, graded.get(p.pk)) for p in points]
         problems = [p for p in problems if p]
         if problems:
             raise ValidationError(problems)
+        if transition.needs_meeting:
+            decision = record_decision(
+                risk_list=risk_list,
+                points=points,
+                by=by,
+                meeting_date=meeting_date,
+                minutes_ref=minutes_ref,
+                attendees=attendees,
+            )
         if transition.target == S.ON_NOTICE:
             _start_notice(risk_list, notice_days, meeting_date, minutes_ref)
         _move(
@@ -228,6 +243,7 @@ def transition_points(
             comment,
             meeting_date=meeting_date,
             minutes_ref=minutes_ref,
+            decision=decision,
         )
     _notify_next(points, transition.target, by)
     return Outcome(points, risk_list)
@@ -307,7 +323,9 @@ def _lock_points(point_ids: list[int], risk_list: RiskList) -> list[RiskPoint]:
     return points
 
 
-def _refusal(transition: Transition, point: RiskPoint, allowed: set[int]) -> str:
+def _refusal(
+    transition: Transition, point: RiskPoint, allowed: set[int], graded_level: int | None = None
+) -> str:
     if point.pk not in allowed:
         return _("You may not %(action)s “%(point)s”.") % {
             "action": transition.label,
@@ -319,6 +337,8 @@ def _refusal(transition: Transition, point: RiskPoint, allowed: set[int]) -> str
             "status": point.get_status_display(),
             "action": transition.label,
         }
+    if refusal := differs_from_grading(point, graded_level):
+        return refusal
     if point.level not in transition.levels:
         return _("“%(point)s” is level 1: it needs the leading group's collective decision.") % {
             "point": point.name

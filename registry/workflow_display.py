@@ -13,7 +13,11 @@ from registry.workflow import available_transitions, can_return, content_hash
 def workflow_panel(user, point: RiskPoint, measures) -> dict:
     risk_list = RiskList.objects.filter(unit_id=point.unit_id, year=point.year).first()
     fingerprint = content_hash(point, measures)
-    sign_offs = list(point.sign_offs.select_related("by"))
+    sign_offs = list(
+        point.sign_offs.select_related("by", "decision").prefetch_related(
+            "decision__attendees__person"
+        )
+    )
     for sign_off in sign_offs:
         # A sign-off is outdated once the content it fingerprinted has changed.
         sign_off.outdated = sign_off.content_hash != fingerprint and sign_off.action != "return"
@@ -31,6 +35,6 @@ def workflow_panel(user, point: RiskPoint, measures) -> dict:
         "frozen": point.status in FROZEN_STATUSES,
         "related_revisions": list(related),
         "transition_form": TransitionForm(
-            initial={"list_version": risk_list.version if risk_list else 0}
+            initial={"list_version": risk_list.version if risk_list else 0}, unit=point.unit
         ),
     }

@@ -92,6 +92,9 @@ def appraisal_detail(request, pk: int):
 @login_required
 def self_report(request, pk: int):
     appraisal = _get_appraisal(request.user, pk)
+    user = request.user
+    if not (can_write_self_report(user, appraisal.unit) or is_assessor(user, appraisal.unit)):
+        raise PermissionDenied(_("Only the unit's leaders write its self-examination report."))
     form = SelfReportForm(
         request.POST or None, request.FILES or None, initial={"self_report": appraisal.self_report}
     )

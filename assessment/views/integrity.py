@@ -21,6 +21,7 @@ from registry import uploads
 from registry.models import Person, PostTenure, RiskPoint
 from registry.roles import HISTORY
 from registry.scoping import visible_units
+from registry.selectors import year_param
 
 
 def _readable_people(user):
@@ -29,10 +30,7 @@ def _readable_people(user):
 
 
 def _year(request) -> int:
-    try:
-        return int(request.GET.get("year", ""))
-    except ValueError:
-        return datetime.date.today().year
+    return year_param(request.GET, datetime.date.today().year)
 
 
 @login_required

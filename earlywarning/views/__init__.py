@@ -3,6 +3,8 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 
+from registry.selectors import year_param
+
 
 def report_errors(request, error: ValidationError, form=None) -> None:
     """Put a service's validation errors on the form's fields, or into messages."""
@@ -15,8 +17,4 @@ def report_errors(request, error: ValidationError, form=None) -> None:
 
 
 def current_year(request, default: int) -> int:
-    try:
-        year = int(request.GET.get("year", default))
-    except ValueError:
-        return default
-    return year if 2000 <= year <= 2100 else default
+    return year_param(request.GET, default)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from pdca.choices import RectificationSource, RectificationStatus, Severity
-from registry.models import Unit
+from registry.models import RiskPoint, Unit
 
 # Not yet confirmed as rectified: these are the statuses a deadline applies to.
 UNFINISHED = (RectificationStatus.OPEN, RectificationStatus.EVIDENCE_SUBMITTED)
@@ -65,10 +65,20 @@ class RectificationItemQuerySet(models.QuerySet):
         return self.filter(status__in=UNFINISHED, deadline__lt=today)
 
     def visible_to(self, user) -> "RectificationItemQuerySet":
-        from registry.scoping import visible_units
+        """Items of units the user reads as a whole, their own and those they inspect; a
+        department head or post holder also sees the items found on their own points."""
+        from registry.roles import VIEW
+        from registry.scoping import scope_for
 
+        scope = scope_for(user)
+        if scope.sees_everything:
+            return self.all()
+        own_points = RiskPoint.objects.visible_to(user)
         return self.filter(
-            Q(unit__in=visible_units(user)) | Q(owner=user.pk) | Q(inspector=user.pk)
+            scope.unit_condition(VIEW, "unit__")
+            | Q(owner=user.pk)
+            | Q(inspector=user.pk)
+            | Q(finding__checklist_item__risk_point__in=own_points)
         )
 
 

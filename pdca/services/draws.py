@@ -13,9 +13,10 @@ from simple_history.utils import bulk_create_with_history
 from pdca import conf
 from pdca.models import ChecklistItem, Cycle, Inspection, SamplingDraw
 from pdca.sampling import Quarter, choose, quota, sample_level3
-from registry.choices import RiskPointStatus, Role, UnitKind
-from registry.models import Measure, RiskPoint, RoleAssignment, Unit
+from registry.choices import RiskPointStatus, UnitKind
+from registry.models import Measure, RiskPoint, Unit
 from registry.notifications import notify
+from registry.scoping import discipline_staff_within
 
 
 def districts() -> list[Unit]:
@@ -114,10 +115,7 @@ def _inspector_picker(*, district: Unit):
     """Discipline staff holding the inspector role on the nearest unit above each drawn
     unit, taken in turn so the work is spread among them."""
     holders: dict[str, list[int]] = defaultdict(list)
-    rows = RoleAssignment.objects.filter(
-        role=Role.INSPECTOR, unit__path__startswith=district.path, user__is_active=True
-    ).values_list("unit__path", "user_id")
-    for path, user_id in rows.order_by("user_id"):
+    for path, user_id in discipline_staff_within(district):
         holders[path].append(user_id)
     turns = {path: round_robin(users) for path, users in holders.items()}
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pdca import selectors
-from pdca.access import may_inspect, may_run_draws
+from pdca.access import may_inspect, may_run_draws, sees_whole_inspection
 from pdca.choices import CheckResult
 from pdca.forms import CompleteForm, DrawForm, EvidenceForm, FindingForm
 from pdca.models import Inspection
@@ -81,18 +81,15 @@ def inspection_detail(request, pk: int):
     inspection = selectors.get_inspection(user=request.user, pk=pk)
     can_record = may_inspect(request.user, inspection)
     if request.method == "POST":
-        if not can_record:
-            raise PermissionDenied(
-                _(
-                    "Only the assigned inspector or discipline staff above this unit record inspections."
-                )
-            )
+        _require_recorder(request.user, inspection)
         _save_results(request, inspection)
         return redirect("pdca:inspection_detail", pk=inspection.pk)
-    items = list(
-        inspection.items.prefetch_related("evidence").order_by("level", "point_name", "pk")
-    )
+    visible = selectors.inspection_items(user=request.user, inspection=inspection)
+    items = list(visible.prefetch_related("evidence").order_by("level", "point_name", "pk"))
     findings = inspection.findings.select_related("rectification", "checklist_item")
+    whole = sees_whole_inspection(request.user, inspection)
+    if not whole:
+        findings = findings.filter(checklist_item__in=visible)
     return render(
         request,
         "pdca/inspection_detail.html",
@@ -102,11 +99,20 @@ def inspection_detail(request, pk: int):
             "findings": findings,
             "results": CheckResult.choices,
             "can_record": can_record and inspection.status != "completed",
+            "whole": whole,
             "evidence_form": EvidenceForm(inspection=inspection),
             "finding_form": FindingForm(inspection=inspection),
             "complete_form": CompleteForm(),
         },
     )
+
+
+def _require_recorder(user, inspection) -> None:
+    """Refuse before reading the form: a refusal is a 403 whatever was posted."""
+    if not may_inspect(user, inspection):
+        raise PermissionDenied(
+            _("Only the assigned inspector or discipline staff above this unit record inspections.")
+        )
 
 
 def _save_results(request, inspection) -> None:
@@ -127,6 +133,7 @@ def _save_results(request, inspection) -> None:
 @require_POST
 def evidence_upload(request, pk: int):
     inspection = selectors.get_inspection(user=request.user, pk=pk)
+    _require_recorder(request.user, inspection)
     form = EvidenceForm(request.POST, request.FILES, inspection=inspection)
     if form.is_valid():
         try:
@@ -145,6 +152,7 @@ def evidence_upload(request, pk: int):
 @require_POST
 def finding_create(request, pk: int):
     inspection = selectors.get_inspection(user=request.user, pk=pk)
+    _require_recorder(request.user, inspection)
     form = FindingForm(request.POST, inspection=inspection)
     if form.is_valid():
         try:
@@ -163,6 +171,7 @@ def finding_create(request, pk: int):
 @require_POST
 def inspection_complete(request, pk: int):
     inspection = selectors.get_inspection(user=request.user, pk=pk)
+    _require_recorder(request.user, inspection)
     form = CompleteForm(request.POST)
     form.is_valid()
     try:

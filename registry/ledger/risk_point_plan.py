@@ -16,6 +16,7 @@ from registry.choices import DiscoveryMethod, RiskPointStatus, RiskScope
 from registry.ledger.risk_points import LEADERSHIP_WORDS, RiskRecord
 from registry.ledger.sheets import Context, Plan, Planned
 from registry.ledger.text import key, parse_year
+from registry.levels import graded_levels
 from registry.models import Department, Measure, Person, Post, RiskCategory, RiskPoint, Unit
 from registry.roles import FILL, MANAGE
 from registry.scoping import scope_for, visible_units
@@ -335,6 +336,10 @@ def _classify(
     target.changed = _changes(target, existing)
     if not target.changed:
         plan.unchanged.append(Planned(record.sheet, record.row, label))
+    elif "level" in target.changed and existing.pk in graded_levels([existing.pk]):
+        # A graded point's level follows its grading (see registry.levels).
+        message = _("the level of “%(name)s” follows its grading: change it on the grading page")
+        _fail(record, "level", message % {"name": existing.name}, context)
     elif existing.status in FROZEN:
         message = _("“%(name)s” is %(status)s: change it through a revision, not an import")
         _fail(

@@ -3,9 +3,16 @@ from registry.models.notifications import Notification
 from registry.models.organisation import Department, Person, Post, PostTenure, Unit
 from registry.models.register import Measure, RiskCategory, RiskPoint
 from registry.models.roles import RoleAssignment
-from registry.models.workflow import NoticeFeedback, RiskList, SignOff, SignOffAction
+from registry.models.workflow import (
+    CollectiveDecision,
+    NoticeFeedback,
+    RiskList,
+    SignOff,
+    SignOffAction,
+)
 
 __all__ = [
+    "CollectiveDecision",
     "Department",
     "ImportBatch",
     "ImportState",

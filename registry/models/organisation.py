@@ -41,6 +41,13 @@ class Unit(models.Model):
     sort_order = models.PositiveIntegerField(_("sort order"), default=0)
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
     depth = models.PositiveSmallIntegerField(editable=False, default=0)
+    # The discipline commission (纪委监委): its administrators alone grant the
+    # inspector and auditor roles (registry.role_policy).
+    is_discipline_commission = models.BooleanField(
+        _("discipline commission"),
+        default=False,
+        help_text=_("Administrators of this unit grant the inspector and auditor roles."),
+    )
 
     history = HistoricalRecords(excluded_fields=["path", "depth"])
     objects = UnitQuerySet.as_manager()
@@ -59,6 +66,8 @@ class Unit(models.Model):
             ("return_register", _("Send risk lists back")),
             ("manage_unit", _("Manage units, people and roles")),
             ("read_history", _("Read change history")),
+            ("inspect_unit", _("Act as discipline-inspection staff")),
+            ("decide_register", _("Record the leading group's collective decision")),
         ]
 
     def __str__(self) -> str:

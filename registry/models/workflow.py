@@ -84,6 +84,38 @@ class SignOffAction(models.TextChoices):
     REVISE = "revise", _("Revision opened")
 
 
+class CollectiveDecision(models.Model):
+    """A leading-group meeting that decided level-1 points (集体研究确定).
+
+    Recorded by a member; the attendees are members of the unit's leading group.
+    The sign-offs it produced point back to it; their fingerprints are unchanged.
+    """
+
+    risk_list = models.ForeignKey(
+        RiskList, verbose_name=_("risk list"), on_delete=models.CASCADE, related_name="decisions"
+    )
+    meeting_date = models.DateField(_("meeting date"))
+    minutes_ref = models.CharField(_("minutes reference"), max_length=100)
+    attendees = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("attending members"), related_name="+"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("collective decision")
+        verbose_name_plural = _("collective decisions")
+        ordering = ["meeting_date", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_date:%Y-%m-%d} {self.minutes_ref}"
+
+
 class SignOff(models.Model):
     """One step taken on one point: who, when, what they said, and what they signed.
 
@@ -113,6 +145,14 @@ class SignOff(models.Model):
     content_hash = models.CharField(_("content fingerprint"), max_length=64)
     meeting_date = models.DateField(_("meeting date"), null=True, blank=True)
     minutes_ref = models.CharField(_("minutes reference"), max_length=100, blank=True)
+    decision = models.ForeignKey(
+        CollectiveDecision,
+        verbose_name=_("collective decision"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sign_offs",
+    )
     batch = models.UUIDField(_("batch"), db_index=True)
 
     class Meta:
@@ -157,7 +197,9 @@ class NoticeFeedback(models.Model):
     handled_at = models.DateTimeField(_("handled"), null=True, blank=True)
     response = models.TextField(_("how it was handled"), blank=True)
 
-    history = HistoricalRecords()
+    # The writer's name and contact stay out of the change history, which auditors
+    # and the unit's administrators read: only discipline staff see them.
+    history = HistoricalRecords(excluded_fields=["name", "contact"])
 
     class Meta:
         verbose_name = _("notice feedback")

@@ -11,12 +11,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from registry import services
+from registry import role_policy, services
 from registry.choices import Role
 from registry.models import RoleAssignment
 from registry.role_forms import RoleAssignmentFilterSet, RoleGrantForm, user_label
-from registry.roles import MANAGE
-from registry.scoping import can_manage, visible_units
+from registry.scoping import can_manage
 from registry.selectors import page_size
 
 # Roles listed in the order of the choices (inspector first), not alphabetically by code.
@@ -27,9 +26,9 @@ ROLE_ORDER = Case(
 
 
 def managed_assignments(user) -> QuerySet:
-    """Assignments on units in the user's MANAGE subtrees: the list and revoke fetch
-    through this, so an assignment elsewhere is invisible (a 404, not a 403)."""
-    return RoleAssignment.objects.filter(unit__in=visible_units(user, MANAGE))
+    """The assignments the user administers: the list and revoke fetch through
+    this, so an assignment elsewhere is invisible (a 404, not a 403)."""
+    return role_policy.assignments_managed_by(user)
 
 
 @login_required
@@ -37,7 +36,8 @@ def role_list(request):
     if not can_manage(request.user):
         raise PermissionDenied(_("Only administrators grant and revoke roles."))
     data = request.POST if request.method == "POST" else None
-    form = RoleGrantForm(data, manager=request.user, prefix="grant")
+    find = request.GET.get("find", "")
+    form = RoleGrantForm(data, manager=request.user, find=find, prefix="grant")
     if data is not None and form.is_valid() and (assignment := _grant(request, form)):
         messages.success(
             request,
@@ -50,13 +50,12 @@ def role_list(request):
         )
         return redirect(request.get_full_path())
     filterset, page = _assignment_page(request.user, request.GET)
+    for assignment in page:
+        assignment.may_revoke = role_policy.revoke_refusal(request.user, assignment) is None
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
-        request,
-        "registry/role_list.html",
-        {"form": form, "filterset": filterset, "page": page, "query": query.urlencode()},
-    )
+    context = {"form": form, "filterset": filterset, "page": page, "query": query.urlencode()}
+    return render(request, "registry/role_list.html", {**context, "find": find})
 
 
 def _grant(request, form: RoleGrantForm) -> RoleAssignment | None:

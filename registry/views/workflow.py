@@ -27,7 +27,7 @@ from registry.workflow import (
 @require_POST
 def riskpoint_act(request, pk: int):
     point = selectors.get_risk_point(user=request.user, pk=pk)
-    form = TransitionForm(request.POST)
+    form = TransitionForm(request.POST, unit=point.unit)
     if form.is_valid():
         _check_allowed(request.user, [point], form.cleaned_data["action"])
         _perform(request, risk_list_for(point), [point.pk], form)
@@ -92,7 +92,7 @@ def risklist_detail(request, pk: int):
         RiskList.objects.filter(unit__in=visible_units(request.user)).select_related("unit"), pk=pk
     )
     if request.method == "POST":
-        form = TransitionForm(request.POST)
+        form = TransitionForm(request.POST, unit=risk_list.unit)
         ids = [int(i) for i in request.POST.getlist("points") if i.isdigit()]
         if not ids:
             messages.error(request, _("Choose at least one risk point."))
@@ -123,7 +123,7 @@ def _list_context(request, risk_list: RiskList) -> dict:
     grouped = {status: [] for status, _label in RiskPointStatus.choices}
     for point in points:
         grouped[point.status].append(point)
-    form = TransitionForm(initial={"list_version": risk_list.version})
+    form = TransitionForm(initial={"list_version": risk_list.version}, unit=risk_list.unit)
     return {
         "risk_list": risk_list,
         "groups": [(RiskPointStatus(s).label, s, pts) for s, pts in grouped.items() if pts],
@@ -173,6 +173,7 @@ def _perform(request, risk_list: RiskList, point_ids: list[int], form: Transitio
                 comment=data["comment"],
                 meeting_date=data["meeting_date"],
                 minutes_ref=data["minutes_ref"],
+                attendees=data["attendees"],
                 notice_days=data["notice_days"],
             )
     except ConflictError as conflict:

@@ -19,7 +19,16 @@ from registry.workflow import (
     transition_points,
 )
 
-MEETING = {"meeting_date": datetime.date(2026, 4, 8), "minutes_ref": "党组会〔2026〕3号"}
+MINUTES = "党组会〔2026〕3号"
+
+
+def meeting(users) -> dict:
+    """A leading-group meeting held today, attended by the group's one member."""
+    return {
+        "meeting_date": timezone.localdate(),
+        "minutes_ref": MINUTES,
+        "attendees": [users["group"]],
+    }
 
 
 def act(name, point, user, **extra):
@@ -95,21 +104,19 @@ def test_level_1_points_cannot_skip_the_leading_group(make_point, users):
     with pytest.raises(ValidationError, match="一级"):
         act("approve", point, users["leader"])
     with pytest.raises(ValidationError, match="会议"):
-        act("decide", point, users["leader"])
-    act("decide", point, users["leader"], **MEETING)
+        act("decide", point, users["group"])
+    act("decide", point, users["group"], **meeting(users))
     assert point.status == S.ON_NOTICE
     decision = point.sign_offs.get(action="decide")
-    assert (decision.meeting_date, decision.minutes_ref) == (
-        MEETING["meeting_date"],
-        MEETING["minutes_ref"],
-    )
-    assert risk_list_for(point).minutes_ref == MEETING["minutes_ref"]
+    assert (decision.meeting_date, decision.minutes_ref) == (timezone.localdate(), MINUTES)
+    assert list(decision.decision.attendees.all()) == [users["group"]]
+    assert risk_list_for(point).minutes_ref == MINUTES
 
 
 def test_unit_points_go_from_submission_to_the_leading_group(make_point, users):
     point = make_point(post=None, scope="unit", level=1)
     act("submit", point, users["admin"])
-    act("decide", point, users["leader"], **MEETING)
+    act("decide", point, users["group"], **meeting(users))
     assert point.status == S.ON_NOTICE
 
 

@@ -113,8 +113,8 @@ def test_redirect_after_revoke_keeps_the_list_filters(users, org, login):
     [
         # A department of the finance bureau named for a role on the tax bureau.
         (Role.DEPARTMENT_HEAD, "tax", ["budget"], "departments"),
-        # Inspectors cover whole units, not departments.
-        (Role.INSPECTOR, "tax", ["inspection"], "departments"),
+        # The leading group covers whole units, not departments.
+        (Role.LEADING_GROUP, "tax", ["inspection"], "departments"),
         # A department role must name its departments.
         (Role.LEADER_IN_CHARGE, "tax", [], "departments"),
     ],
@@ -206,7 +206,7 @@ class TestAdminOfOneBureau:
         assert "departments" in response.context["form"].errors
 
     def test_grants_on_the_bureau(self, taxadmin, org, login, newcomer):
-        response = login(taxadmin).post(LIST, grant_data(newcomer, Role.AUDITOR, org.tax))
+        response = login(taxadmin).post(LIST, grant_data(newcomer, Role.LEADING_GROUP, org.tax))
         assert response.status_code == 302
         assert RoleAssignment.objects.filter(user=newcomer, unit=org.tax).exists()
 

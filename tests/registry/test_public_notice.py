@@ -17,8 +17,6 @@ from registry.models import Measure, NoticeFeedback, Notification, RiskList
 from registry.tasklist import TaskList
 from registry.workflow import risk_list_for, take_effect_due, transition_points
 
-MEETING = datetime.date(2026, 3, 20)
-
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
@@ -35,7 +33,7 @@ def add_unit_point(make_point, name: str, *measures: tuple[str, str], **fields):
 
 
 def put_on_notice(points, users) -> RiskList:
-    """Through the real workflow: the admin submits, the unit leader records the decision."""
+    """Through the real workflow: the admin submits, the leading group records its decision."""
     risk_list = risk_list_for(points[0])
     ids = [p.pk for p in points]
     transition_points(
@@ -45,10 +43,11 @@ def put_on_notice(points, users) -> RiskList:
         name="decide",
         point_ids=ids,
         risk_list=risk_list,
-        by=users["leader"],
+        by=users["group"],
         expected_version=None,
         comment="签字意见不对外",
-        meeting_date=MEETING,
+        meeting_date=timezone.localdate(),
+        attendees=[users["group"]],
         minutes_ref="党组会〔2026〕3号",
     )
     return outcome.risk_list
@@ -93,7 +92,7 @@ def test_anyone_reads_the_list_on_notice_without_remarks_or_sign_off_comments(cl
     assert "重大项目安排未集体决策" in page
     assert "个人决定重大项目" in page
     assert "三重一大事项集体研究" in page and "纪检列席党组会" in page
-    assert "党组会〔2026〕3号" in page and "2026-03-20" in page
+    assert "党组会〔2026〕3号" in page and f"{timezone.localdate():%Y-%m-%d}" in page
     assert (
         on_notice.notice_until.astimezone(timezone.get_current_timezone()).strftime("%Y-%m-%d")
         in page
@@ -159,7 +158,8 @@ def test_a_comment_is_saved_and_the_discipline_staff_are_told(
     assert feedback.history.get().history_user is None
     notification = Notification.objects.get(recipient=users["inspector"])
     assert notification.url == reverse("registry:feedback_handle", args=[feedback.pk])
-    assert Notification.objects.filter(recipient=users["leader"]).exists()
+    # The unit's own leaders may send the list back, but the comment is not theirs to read.
+    assert not Notification.objects.filter(recipient__in=[users["leader"], users["group"]])
     assert not Notification.objects.filter(recipient=users["taxhead"]).exists()
     mail = next(m for m in mailoutbox if m.to == ["jijian@example.org"])
     assert "采购环节公开不够" in mail.body
@@ -284,8 +284,8 @@ def handle_url(feedback) -> str:
 
 def test_the_comment_waits_in_the_unit_discipline_staffs_tasks(feedback, users):
     assert list(TaskList(users["inspector"]).feedback) == [feedback]
-    assert list(TaskList(users["leader"]).feedback) == [feedback]
-    assert not TaskList(users["taxhead"]).feedback.exists()
+    for role in ["leader", "group", "admin", "auditor", "taxhead"]:
+        assert not TaskList(users[role]).feedback.exists(), role
 
 
 def test_the_inspector_marks_a_comment_handled(feedback, users, login):
@@ -314,13 +314,22 @@ def test_handling_needs_a_response(feedback, users, login):
     assert feedback.handled_at is None
 
 
-@pytest.mark.parametrize("role", ["taxhead", "depthead", "staff", "nobody"])
-def test_a_comment_outside_the_users_scope_is_not_found(feedback, users, login, role):
+@pytest.mark.parametrize(
+    "role",
+    ["leader", "group", "incharge", "admin", "auditor", "taxhead", "depthead", "staff", "nobody"],
+)
+def test_only_discipline_staff_reach_a_comment(feedback, users, login, role):
     client = login(users[role])
     assert client.get(handle_url(feedback)).status_code == 404
     assert client.post(handle_url(feedback), {"response": "越权处理"}).status_code == 404
     feedback.refresh_from_db()
     assert feedback.handled_at is None
+
+
+def test_the_writers_name_and_contact_stay_out_of_the_change_history(client, on_notice):
+    comment(client, on_notice, name="张三", contact="13800000000", message="建议公开采购结果")
+    record = NoticeFeedback.objects.get().history.get()
+    assert not hasattr(record, "name") and not hasattr(record, "contact")
 
 
 def test_handling_needs_a_login(client, feedback):

@@ -1,0 +1,45 @@
+"""Where a graded risk point's level must come from.
+
+The register stores the level on the point; an app above it (assessment) may
+decide it from recorded factors. That app registers a source here, so the
+register can keep the level of a graded point out of the ordinary edit form
+and refuse to approve a point whose level differs from its grading — without
+importing the app that grades (apps depend downward).
+"""
+
+from collections.abc import Callable, Iterable
+
+from django.utils.translation import gettext as _
+
+# Each source maps point ids to the level their grading gives (override included).
+LevelSource = Callable[[list[int]], dict[int, int]]
+_sources: list[LevelSource] = []
+
+
+def register_level_source(source: LevelSource) -> None:
+    if source not in _sources:
+        _sources.append(source)
+
+
+def graded_levels(point_ids: Iterable[int]) -> dict[int, int]:
+    """{point id: level its grading gives} for the graded ones among ``point_ids``."""
+    ids = [pk for pk in point_ids if pk]
+    levels: dict[int, int] = {}
+    if ids:
+        for source in _sources:
+            levels.update(source(ids))
+    return levels
+
+
+def is_graded(point) -> bool:
+    return bool(point.pk) and point.pk in graded_levels([point.pk])
+
+
+def differs_from_grading(point, graded_level: int | None) -> str:
+    """Why ``point`` may not be approved at its level, or "" when its level is its grading's."""
+    if graded_level is None or point.level == graded_level:
+        return ""
+    return _(
+        "“%(point)s” is level %(level)s but its grading gives level %(graded)s: "
+        "grade it again or record an override with a reason first."
+    ) % {"point": point.name, "level": point.level, "graded": graded_level}
