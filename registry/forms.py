@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from registry.models import Measure, Person, Post, RiskCategory, RiskPoint
+from registry.people import display_name
 from registry.roles import FILL
 from registry.scoping import scope_for, visible_departments, visible_posts, visible_units
 
@@ -117,6 +118,11 @@ MeasureFormSet = inlineformset_factory(
 )
 
 
+def _user_choice(user) -> str:
+    name = display_name(user)
+    return name if name == user.get_username() else f"{name} ({user.get_username()})"
+
+
 class ChangeLogFilterForm(forms.Form):
     model = forms.ChoiceField(label=_("Object type"), required=False)
     user = forms.ModelChoiceField(label=_("Changed by"), queryset=None, required=False)
@@ -132,6 +138,7 @@ class ChangeLogFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["model"].choices = [("", _("All types"))] + model_choices
         self.fields["user"].queryset = users
+        self.fields["user"].label_from_instance = _user_choice
         self.fields["unit"].queryset = visible_units(user)
 
     def clean(self):
@@ -147,6 +154,7 @@ class TransitionForm(forms.Form):
     list version the page showed (so a stale page loses a race cleanly)."""
 
     RETURN = "return"
+    RETURN_LABEL = _("Send back")
 
     action = forms.ChoiceField(label=_("Action"))
     comment = forms.CharField(
@@ -173,6 +181,6 @@ class TransitionForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["action"].choices = [(t.name, t.label) for t in TRANSITIONS.values()] + [
-            (self.RETURN, _("Send back"))
+            (self.RETURN, self.RETURN_LABEL)
         ]
         self.fields["notice_days"].initial = settings.NOTICE_DAYS_DEFAULT

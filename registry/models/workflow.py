@@ -115,6 +115,8 @@ class SignOff(models.Model):
     minutes_ref = models.CharField(_("minutes reference"), max_length=100, blank=True)
     batch = models.UUIDField(_("batch"), db_index=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("sign-off")
         verbose_name_plural = _("sign-offs")

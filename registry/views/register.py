@@ -9,13 +9,13 @@ from django.utils.translation import gettext as _
 from registry import selectors, services
 from registry.forms import ChangeLogFilterForm, MeasureFormSet, RiskPointForm
 from registry.history import (
-    TRACKED,
     ChangeLogFilter,
     change_log,
     history_users,
     object_history,
     risk_point_history,
 )
+from registry.history_registry import tracked_models
 from registry.models import Measure, RiskPoint
 from registry.roles import HISTORY, VIEW
 from registry.scoping import can_read_history, can_write_register
@@ -132,7 +132,7 @@ def riskpoint_history(request, pk: int):
 
 @login_required
 def object_history_view(request, model_key: str, pk: int):
-    if model_key not in TRACKED:
+    if model_key not in tracked_models():
         raise Http404
     # Out of sight is a 404 for everyone; in sight but not a history reader, a 403.
     reader = can_read_history(request.user)
@@ -155,7 +155,9 @@ def object_history_view(request, model_key: str, pk: int):
 @login_required
 def change_log_view(request):
     _require_history_reader(request.user)
-    model_choices = [(key, model._meta.verbose_name) for key, (model, _) in TRACKED.items()]
+    model_choices = [
+        (key, model._meta.verbose_name) for key, (model, _) in tracked_models().items()
+    ]
     form = ChangeLogFilterForm(
         request.GET or None,
         user=request.user,
