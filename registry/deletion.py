@@ -4,7 +4,9 @@ A point that went on public notice or took effect, what it was signed with,
 and the people and post tenures its approval names are the audit record. They
 are refused here once, for every path: the Django admin asks ``refusal`` to
 explain itself on the confirmation page, and ``refuse_deletion`` (a
-``pre_delete`` receiver) stops any other code, bulk deletes included.
+``pre_delete`` receiver) stops any other code, bulk deletes included. The refusal
+is raised inside Django's delete transaction, so a caller that goes on working
+after it wraps the delete in its own ``transaction.atomic()``.
 """
 
 from django.db.models import ProtectedError, Q
@@ -46,9 +48,8 @@ def _measure(measure: Measure) -> str | None:
 
 
 def _sign_off(sign_off: SignOff) -> str | None:
-    return _risk_point(sign_off.risk_point) and _(
-        "Sign-off “%(sign_off)s” cannot be deleted: it is part of the approval record."
-    ) % {"sign_off": sign_off}
+    # Named by its point: a sign-off goes only with its point, which says why it stays.
+    return _risk_point(sign_off.risk_point)
 
 
 def _approved_points_naming(person: Person, post_id: int | None = None):

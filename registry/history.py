@@ -130,7 +130,7 @@ def change_log(
         ids = [pk for k, pk in keys if k == key]
         loaded[key] = querysets[key].in_bulk(ids, field_name="history_id")
     page = [(key, loaded[key][pk]) for key, pk in keys if pk in loaded[key]]
-    return _page_entries(page), total
+    return page_entries(page), total
 
 
 def change_log_records(*, viewer, filters: ChangeLogFilter):
@@ -187,7 +187,7 @@ def _day_start(day: date, next_day: bool = False) -> datetime:
     return timezone.make_aware(moment)
 
 
-def _page_entries(page: list[tuple[str, models.Model]]) -> list[Entry]:
+def page_entries(page: list[tuple[str, models.Model]]) -> list[Entry]:
     """Diffs for a page of mixed records: one query per model for the predecessors."""
     by_model: dict[str, list[models.Model]] = {}
     for key, record in page:

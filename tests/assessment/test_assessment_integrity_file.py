@@ -139,3 +139,28 @@ def test_the_inspector_files_a_commitment_and_readers_may_not(director, users, l
     data["file"] = SimpleUploadedFile("s.pdf", b"%PDF")
     assert login(users["inspector"]).post(url, data).status_code == 302
     assert Commitment.objects.get().history.first().history_user == users["inspector"]
+
+
+def test_points_of_a_former_post_the_reader_cannot_open_are_not_linked(
+    users, login, make_point, org
+):
+    own = Person.objects.get(user=users["staff"])
+    PostTenure.objects.create(
+        person=own,
+        post=org.tax_inspector,
+        start_date=datetime.date(2020, 1, 1),
+        end_date=datetime.date(2023, 12, 31),
+    )
+    former = make_point(post=org.tax_inspector, name="稽查选案随意")
+    current = make_point(name="采购需求量身定制")
+    body = login(users["staff"]).get(file_url(own)).content.decode()
+    assert "稽查选案随意" in body
+    assert reverse("registry:riskpoint_detail", args=[former.pk]) not in body
+    assert reverse("registry:riskpoint_detail", args=[current.pk]) in body
+    # What is linked opens: a link the file shows never leads to a 404.
+    assert (
+        login(users["staff"])
+        .get(reverse("registry:riskpoint_detail", args=[current.pk]))
+        .status_code
+        == 200
+    )
