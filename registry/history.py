@@ -6,6 +6,7 @@ them, in a bounded number of queries whatever the page holds.
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from functools import cache
 from heapq import merge
 
 from django.contrib.auth import get_user_model
@@ -55,6 +56,7 @@ def tracked_model(model_key: str) -> type[models.Model]:
     return tracked_models()[model_key][0]
 
 
+@cache
 def tracked_m2m(model_key: str) -> list[models.Field]:
     """The many-to-many fields whose rows simple-history keeps (not every one does)."""
     model = tracked_model(model_key)
@@ -255,6 +257,7 @@ def _changes(key: str, record, prev, m2m: "_ManyToManyRows") -> list[_Change]:
     return changes
 
 
+@cache
 def _shown_fields(key: str) -> list[models.Field]:
     """The model's editable fields that its history keeps (some are excluded)."""
     hidden = {"created_at", "updated_at", "sort_order", "path", "depth"}
@@ -310,6 +313,8 @@ LABEL_FIELDS = {
     "roleassignment": ("user", "role", "unit"),
     "signoff": ("risk_point", "action"),
 }
+# What names an object that has no label fields, in order of preference.
+NAMING_FIELDS = ("name", "title", "summary", "code", "text")
 # Long fingerprints are shown by their first characters, as on the point's page.
 SHORTENED_FIELDS = {"content_hash": 8}
 
@@ -353,9 +358,10 @@ class _Labels:
             return " · ".join(self.value(f, getattr(record, f.attname)) for f in fields)
         if key == "measure":
             return record.text[:60]
-        return (
-            getattr(record, "name", "") or f"{tracked_model(key)._meta.verbose_name} #{record.id}"
-        )
+        for name in NAMING_FIELDS:
+            if value := getattr(record, name, ""):
+                return str(value)[:60]
+        return f"{tracked_model(key)._meta.verbose_name} #{record.id}"
 
     def value(self, f, value) -> str:
         if value in (None, "", []):

@@ -29,10 +29,10 @@ def _append(sheet, values) -> None:
     for value in values:
         if isinstance(value, str):
             value = _CONTROL.sub("", value)
-        cell = WriteOnlyCell(sheet, value=value)
-        if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-            cell.data_type, cell.quotePrefix = "s", True
-        cells.append(cell)
+            if value.startswith(_FORMULA_STARTS):
+                value = WriteOnlyCell(sheet, value=value)
+                value.data_type, value.quotePrefix = "s", True
+        cells.append(value)
     sheet.append(cells)
 
 
@@ -43,26 +43,26 @@ def headers() -> list[str]:
         _("What"),
         _("Object type"),
         _("Object"),
-        _("Field"),
-        _("Before"),
-        _("After"),
+        _("Changes"),
     ]
 
 
-def entry_rows(entry):
-    """One row per changed field; an entry without field changes is one row."""
-    when = formats.date_format(timezone.localtime(entry.when), "Y-m-d H:i:s")
-    head = [
-        when,
+def entry_row(entry) -> list:
+    """One row per change, its fields one per line as on the page: "field: old → new"."""
+    changes = "\n".join(
+        f"{c.label}: {c.old} → {c.new}"
+        if entry.record.history_type == "~"
+        else f"{c.label}: {c.new}"
+        for c in entry.changes
+    )
+    return [
+        formats.date_format(timezone.localtime(entry.when), "Y-m-d H:i:s"),
         entry.user_label or _("system"),
         str(entry.change_type),
         str(entry.model_label),
         entry.object_label,
+        changes,
     ]
-    if not entry.changes:
-        yield [*head, "", "", ""]
-    for change in entry.changes:
-        yield [*head, change.label, change.old, change.new]
 
 
 def write_change_log(*, viewer, filters: ChangeLogFilter):
@@ -74,11 +74,10 @@ def write_change_log(*, viewer, filters: ChangeLogFilter):
     records = change_log_records(viewer=viewer, filters=filters)
     while chunk := list(islice(records, CHUNK)):
         for entry in page_entries(chunk):
-            for row in entry_rows(entry):
-                if written >= EXCEL_MAX_ROWS:
-                    break
-                _append(sheet, row)
-                written += 1
+            if written == EXCEL_MAX_ROWS:
+                break
+            _append(sheet, entry_row(entry))
+            written += 1
     output = tempfile.TemporaryFile()
     book.save(output)
     output.seek(0)

@@ -1,5 +1,7 @@
 """What the risk point page shows of the workflow: state, sign-offs, possible actions."""
 
+from dataclasses import dataclass, field
+
 from django.db.models import Q
 
 from registry.choices import RiskPointStatus
@@ -36,11 +38,35 @@ def workflow_panel(user, point: RiskPoint, measures) -> dict:
     }
 
 
-def batch_actions(user, points) -> list[tuple[str, str]]:
-    """The actions a unit's batch page offers: those the user may take on at least
-    one of the points shown, in the workflow's order (sending back last)."""
-    names = {t.name for point in points for t in available_transitions(user, point)}
-    choices = [(name, t.label) for name, t in TRANSITIONS.items() if name in names]
-    if any(can_return(user, point) for point in points):
-        choices.append((TransitionForm.RETURN, TransitionForm.RETURN_LABEL))
-    return choices
+@dataclass
+class BatchOffer:
+    """What a unit's batch page offers: the actions the user may take on at least one
+    shown point (in the workflow's order, sending back last), and those points."""
+
+    actions: list[tuple[str, str]] = field(default_factory=list)
+    point_ids: set[int] = field(default_factory=set)
+    needs_meeting: bool = False
+    starts_notice: bool = False
+
+    @property
+    def returns(self) -> bool:
+        return any(name == TransitionForm.RETURN for name, _label in self.actions)
+
+
+def batch_offer(user, points) -> BatchOffer:
+    offer, names = BatchOffer(), set()
+    returnable = False
+    for point in points:
+        transitions = available_transitions(user, point)
+        can_send_back = can_return(user, point)
+        if transitions or can_send_back:
+            offer.point_ids.add(point.pk)
+        names.update(t.name for t in transitions)
+        returnable = returnable or can_send_back
+    offered = [t for name, t in TRANSITIONS.items() if name in names]
+    offer.actions = [(t.name, t.label) for t in offered]
+    if returnable:
+        offer.actions.append((TransitionForm.RETURN, TransitionForm.RETURN_LABEL))
+    offer.needs_meeting = any(t.needs_meeting for t in offered)
+    offer.starts_notice = any(t.target == RiskPointStatus.ON_NOTICE for t in offered)
+    return offer

@@ -21,7 +21,7 @@ from registry.workflow import (
     risk_list_for,
     transition_points,
 )
-from registry.workflow_display import batch_actions
+from registry.workflow_display import batch_offer
 
 
 @login_required
@@ -96,7 +96,7 @@ def risklist_detail(request, pk: int):
     if request.method != "POST":
         return render(request, "registry/risklist_detail.html", context)
     form = TransitionForm(request.POST)
-    form.fields["action"].choices = context["actions"]
+    form.fields["action"].choices = context["offer"].actions
     ids = [int(i) for i in request.POST.getlist("points") if i.isdigit()]
     if not ids:
         messages.error(request, _("Choose at least one risk point."))
@@ -134,13 +134,18 @@ def _list_context(request, risk_list: RiskList) -> dict:
     for point in points:
         grouped[point.status].append(point)
     form = TransitionForm(initial={"list_version": risk_list.version})
-    actions = batch_actions(request.user, points)
-    form.fields["action"].choices = actions
+    offer = batch_offer(request.user, points)
+    form.fields["action"].choices = offer.actions
     return {
         "risk_list": risk_list,
-        "groups": [(RiskPointStatus(s).label, s, pts) for s, pts in grouped.items() if pts],
+        # (label, status, points, whether the user may act on any of them)
+        "groups": [
+            (RiskPointStatus(s).label, s, pts, any(p.pk in offer.point_ids for p in pts))
+            for s, pts in grouped.items()
+            if pts
+        ],
         "form": form,
-        "actions": actions,
+        "offer": offer,
         "selected": set(),
         "departments": risk_list.unit.departments.all(),
         "department": department,

@@ -106,7 +106,9 @@ def test_change_log_pages_merge_models_newest_first(
     assert len(response.context["entries"]) == 50
     whens = [e.when for e in response.context["entries"]]
     assert whens == sorted(whens, reverse=True)
-    assert response.context["total"] == sum(model.history.count() for model, _ in tracked_models().values())
+    assert response.context["total"] == sum(
+        model.history.count() for model, _ in tracked_models().values()
+    )
 
 
 def test_unit_history_survives_deletion(org, users, login):

@@ -80,7 +80,8 @@ def test_a_refused_batch_keeps_the_page_and_the_selection(
 ):
     from registry.services import role_grant
 
-    # Reads the whole unit as auditor, but signs only for the procurement department.
+    # Reads the whole unit as auditor, but signs only for the procurement department;
+    # a page opened before a change of roles (or a crafted post) asks for both points.
     reader = new_user_with_role("readsigner", Role.AUDITOR, org.finance)
     role_grant(
         user=reader,
@@ -98,7 +99,9 @@ def test_a_refused_batch_keeps_the_page_and_the_selection(
     assert response.status_code == 200
     assert response.context["selected"] == {own.pk, other.pk}
     body = response.content.decode()
-    assert f'value="{other.pk}" data-group="submitted" aria-label="{other.name}" checked' in body
+    assert f'value="{own.pk}" data-group="submitted" aria-label="{own.name}" checked' in body
+    # The point the user may not sign has no box to tick in the first place.
+    assert f'name="points" value="{other.pk}"' not in body
     assert "不允许" in body or "无权" in body
     own.refresh_from_db()
     assert own.status == RiskPointStatus.SUBMITTED
