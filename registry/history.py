@@ -15,7 +15,7 @@ from django.db.models import CharField, OuterRef, Q, Subquery, Value
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from registry.history_registry import tracked_models
+from registry.history_registry import private_fields, tracked_models
 from registry.models import Measure, RiskPoint, Unit
 from registry.people import display_names
 from registry.roles import HISTORY
@@ -260,8 +260,8 @@ def _changes(key: str, record, prev, m2m: "_ManyToManyRows") -> list[_Change]:
 @cache
 def _shown_fields(key: str) -> list[models.Field]:
     """The model's editable fields that its history keeps (some are excluded)."""
-    hidden = {"created_at", "updated_at", "sort_order", "path", "depth"}
     model = tracked_model(key)
+    hidden = {"created_at", "updated_at", "sort_order", "path", "depth"} | private_fields(model)
     kept = {f.name for f in model.history.model._meta.concrete_fields}
     return [
         f
@@ -358,8 +358,9 @@ class _Labels:
             return " · ".join(self.value(f, getattr(record, f.attname)) for f in fields)
         if key == "measure":
             return record.text[:60]
+        private = private_fields(tracked_model(key))
         for name in NAMING_FIELDS:
-            if value := getattr(record, name, ""):
+            if name not in private and (value := getattr(record, name, "")):
                 return str(value)[:60]
         return f"{tracked_model(key)._meta.verbose_name} #{record.id}"
 

@@ -15,7 +15,7 @@ from django.apps import apps
 from django.db import models
 from simple_history.models import registered_models
 
-from registry.models import PostTenure, Unit
+from registry.models import NoticeFeedback, PostTenure, Unit
 
 # Lookups that a foreign-key walk would find differently from what they mean.
 # A unit reaches itself or, once deleted, its parent; a tenure belongs to its post.
@@ -23,6 +23,20 @@ _EXPLICIT: dict[type[models.Model], str | None] = {
     Unit: "id|parent",
     PostTenure: "post__unit",
 }
+
+
+# Fields the change log never shows, though history keeps them: comments on a public
+# notice and who wrote them are for discipline staff only (the feedback page).
+_PRIVATE: dict[type[models.Model], set[str]] = {NoticeFeedback: {"name", "contact", "message"}}
+
+
+def hide_fields(model: type[models.Model], names: set[str]) -> None:
+    """Keep fields of a model out of the change log (for an app's AppConfig.ready)."""
+    _PRIVATE.setdefault(model, set()).update(names)
+
+
+def private_fields(model: type[models.Model]) -> set[str]:
+    return _PRIVATE.get(model, set())
 
 
 def track(model: type[models.Model], unit_lookup: str | None) -> None:

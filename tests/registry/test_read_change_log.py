@@ -135,3 +135,20 @@ def test_flow_step_has_no_history_of_its_risk_points(marked_step):
     assert FlowStep._meta.get_field("risk_points") not in (
         FlowStep.history.model._history_m2m_fields
     )
+
+
+def test_who_commented_on_a_notice_stays_out_of_the_change_log(point_with_measures, users):
+    from registry.models import NoticeFeedback
+    from registry.workflow import risk_list_for
+
+    feedback = NoticeFeedback.objects.create(
+        risk_list=risk_list_for(point_with_measures),
+        name="匿名群众甲",
+        contact="13800000000",
+        message="建议公开评审专家名单",
+    )
+    entry = object_history(viewer=users["auditor"], model_key="noticefeedback", pk=feedback.pk)[0]
+    shown = entry.object_label + " ".join(f"{c.label} {c.new}" for c in entry.changes)
+    assert "风险清单" in shown  # the change itself is there
+    for private in ("匿名群众甲", "13800000000", "建议公开评审专家名单"):
+        assert private not in shown
