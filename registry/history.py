@@ -79,10 +79,8 @@ def object_history(*, viewer, model_key: str, pk: int, action: str = HISTORY) ->
 def risk_point_history(*, viewer, risk_point: RiskPoint) -> list[Entry]:
     """A risk point's own changes merged with those of its measures."""
     point = object_history(viewer=viewer, model_key="riskpoint", pk=risk_point.pk)
-    measure_records = (
-        Measure.history.filter(risk_point_id=risk_point.pk)
-        .select_related("history_user")
-        .order_by("id", "history_date", "history_id")
+    measure_records = Measure.history.filter(risk_point_id=risk_point.pk).order_by(
+        "id", "history_date", "history_id"
     )
     measures = _build_entries(_with_predecessors("measure", measure_records))
     return sorted(point + measures, key=lambda e: (e.when, e.record.history_id), reverse=True)
@@ -159,7 +157,7 @@ def _stream(key: str, records):
 
 def _filtered_history(key: str, viewer, filters: ChangeLogFilter, action: str = HISTORY):
     model, unit_lookup = tracked_models()[key]
-    qs = model.history.select_related("history_user").order_by("-history_date", "-history_id")
+    qs = model.history.order_by("-history_date", "-history_id")
     if filters.user_id:
         qs = qs.filter(history_user_id=filters.user_id)
     if filters.date_from:
