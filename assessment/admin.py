@@ -20,7 +20,11 @@ from assessment.models import (
 
 
 class FrozenReadOnly:
-    """Inline and model admins that refuse changes under a frozen version."""
+    """Model admins that refuse changes under a frozen version.
+
+    ``has_add_permission`` keeps the model admin's own signature (no object): the
+    admin's app list calls it for every model.
+    """
 
     def _frozen(self, obj) -> bool:
         model = obj if isinstance(obj, GradingModel) else getattr(obj, "grading_model", None)
@@ -29,25 +33,29 @@ class FrozenReadOnly:
     def has_change_permission(self, request, obj=None) -> bool:
         return super().has_change_permission(request, obj) and not self._frozen(obj)
 
-    def has_add_permission(self, request, obj=None) -> bool:
-        return super().has_add_permission(request, obj) and not self._frozen(obj)
-
     def has_delete_permission(self, request, obj=None) -> bool:
         return super().has_delete_permission(request, obj) and not self._frozen(obj)
 
 
-class FactorInline(FrozenReadOnly, admin.TabularInline):
+class FrozenReadOnlyInline(FrozenReadOnly):
+    """Inlines are asked with the parent object: no rows are added under a frozen version."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return super().has_add_permission(request, obj) and not self._frozen(obj)
+
+
+class FactorInline(FrozenReadOnlyInline, admin.TabularInline):
     model = Factor
     extra = 0
     show_change_link = True
 
 
-class AxisBandInline(FrozenReadOnly, admin.TabularInline):
+class AxisBandInline(FrozenReadOnlyInline, admin.TabularInline):
     model = AxisBand
     extra = 0
 
 
-class MatrixCellInline(FrozenReadOnly, admin.TabularInline):
+class MatrixCellInline(FrozenReadOnlyInline, admin.TabularInline):
     model = MatrixCell
     extra = 0
 
@@ -60,21 +68,9 @@ class GradingModelAdmin(SimpleHistoryAdmin):
     inlines = [FactorInline, AxisBandInline, MatrixCellInline]
 
 
-class FactorOptionInline(admin.TabularInline):
+class FactorOptionInline(FrozenReadOnlyInline, admin.TabularInline):
     model = FactorOption
     extra = 0
-
-    def _frozen(self, obj) -> bool:
-        return bool(obj is not None and obj.grading_model.refresh_frozen())
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return super().has_change_permission(request, obj) and not self._frozen(obj)
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return super().has_add_permission(request, obj) and not self._frozen(obj)
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return super().has_delete_permission(request, obj) and not self._frozen(obj)
 
 
 @admin.register(Factor)

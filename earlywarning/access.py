@@ -45,7 +45,7 @@ def handled_units(user) -> QuerySet:
 
 
 def reads_any(user) -> bool:
-    return scope_for(user).sees_everything or bool(scope_for(user).unit_paths(VIEW))
+    return scope_for(user).reads_whole_units
 
 
 def get_readable(queryset: QuerySet, user, pk: int, prefix: str = "unit__"):

@@ -13,24 +13,6 @@ class PowersConfig(AppConfig):
         return seed_demo(stdout=stdout)
 
     def ready(self) -> None:
-        # Power lists appear in the registry's global change log, scoped by unit.
-        from powers.models import (
-            DiscretionBand,
-            FlowStep,
-            PowerCategory,
-            PowerItem,
-            PowerPost,
-            StepRisk,
-        )
-        from registry.history import track
-
-        track("poweritem", PowerItem, "unit")
-        track("powerpost", PowerPost, "power__unit")
-        track("flowstep", FlowStep, "power__unit")
-        track("discretionband", DiscretionBand, "power__unit")
-        track("steprisk", StepRisk, "step__power__unit")
-        track("powercategory", PowerCategory, None)
-
         import powers.ledger  # noqa: F401 — registers the power list as a ledger sheet type
 
     def demo_labels(self) -> dict[str, str]:

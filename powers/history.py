@@ -48,7 +48,7 @@ def power_history(power: PowerItem) -> list[Entry]:
     entries, names = [], _Names()
     labels = _Labels(sources)
     for model, records in sources:
-        entries.extend(_entries(model, records.select_related("history_user"), names, labels))
+        entries.extend(_entries(model, records.select_related("history_user__person"), names, labels))
     names.resolve(entries)
     return sorted(entries, key=lambda entry: entry.when, reverse=True)
 

@@ -1,6 +1,13 @@
+"""The Django admin for superusers: organisation, register and reference data.
+
+Deletion here follows ``registry.deletion``: what the audit record needs is refused
+on the confirmation page, with the reason.
+"""
+
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from registry import deletion
 from registry.models import (
     Department,
     Measure,
@@ -12,6 +19,16 @@ from registry.models import (
     RoleAssignment,
     Unit,
 )
+from registry.services import FROZEN_STATUSES
+
+
+class KeepsAuditRecord:
+    """Refuses, with the reason, to delete what ``registry.deletion`` keeps."""
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        reasons = [reason for obj in objs if (reason := deletion.refusal(obj))]
+        return deleted, counts, perms_needed, [*reasons, *protected]
 
 
 @admin.register(Unit)
@@ -42,9 +59,15 @@ class TenureInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ["post"]
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Tenures named by approved points stay; end them instead.
+        return super().has_delete_permission(request, obj) and not (
+            obj is not None and deletion.refusal(obj) is not None
+        )
+
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(KeepsAuditRecord, SimpleHistoryAdmin):
     list_display = ["name", "title", "unit", "department", "user", "is_active"]
     search_fields = ["name", "unit__name"]
     autocomplete_fields = ["unit", "department", "user"]
@@ -52,7 +75,7 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(PostTenure)
-class PostTenureAdmin(SimpleHistoryAdmin):
+class PostTenureAdmin(KeepsAuditRecord, SimpleHistoryAdmin):
     list_display = ["person", "post", "start_date", "end_date"]
     autocomplete_fields = ["person", "post"]
 
@@ -68,9 +91,15 @@ class MeasureInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ["responsible_person"]
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # A point on notice or in effect keeps the measures it was signed with.
+        return super().has_delete_permission(request, obj) and not (
+            obj is not None and obj.status in FROZEN_STATUSES
+        )
+
 
 @admin.register(RiskPoint)
-class RiskPointAdmin(SimpleHistoryAdmin):
+class RiskPointAdmin(KeepsAuditRecord, SimpleHistoryAdmin):
     list_display = ["name", "unit", "scope", "level", "category", "status", "year"]
     list_filter = ["scope", "level", "category", "status", "year"]
     search_fields = ["name", "code", "manifestation", "unit__name"]
@@ -80,7 +109,7 @@ class RiskPointAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Measure)
-class MeasureAdmin(SimpleHistoryAdmin):
+class MeasureAdmin(KeepsAuditRecord, SimpleHistoryAdmin):
     list_display = ["__str__", "risk_point", "defence_line", "status", "due_date"]
     list_filter = ["defence_line", "status"]
     search_fields = ["text", "risk_point__name"]

@@ -12,3 +12,6 @@ class RegistryConfig(AppConfig):
     def ready(self) -> None:
         clean_every_form_text_field()
         import registry.ledger.organisation  # noqa: F401 — registers the organisation sheet type
+        from registry import deletion
+
+        deletion.connect()

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 from registry.models import Notification
-from registry.scoping import can_manage, can_read_history
+from registry.scoping import scope_for
 from registry.tasklist import TaskList
 
 
@@ -15,6 +15,6 @@ def site(request) -> dict:
         context["unread_count"] = SimpleLazyObject(
             lambda: Notification.objects.filter(recipient=user).unread().count()
         )
-        context["nav_can_manage"] = SimpleLazyObject(lambda: can_manage(user))
-        context["nav_can_read_history"] = SimpleLazyObject(lambda: can_read_history(user))
+        # What the navigation and the pages offer is decided by the scoping module.
+        context["user_scope"] = scope_for(user)
     return context

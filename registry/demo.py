@@ -11,7 +11,7 @@ exist are never updated, so whatever users changed in the demo stays as it is.
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from django.apps import apps as django_apps
@@ -19,9 +19,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from registry.choices import RiskPointStatus
 from registry.models import (
     Department,
     Measure,
@@ -29,6 +31,7 @@ from registry.models import (
     Post,
     PostTenure,
     RiskCategory,
+    RiskList,
     RiskPoint,
     RoleAssignment,
     Unit,
@@ -46,6 +49,7 @@ COUNTED = (
     "tenures",
     "risk_points",
     "measures",
+    "risk_lists",
     "users",
     "person_links",
     "role_assignments",
@@ -170,6 +174,7 @@ class _Seeder:
         self.ensure_tenures()
         self.risk_points = self.ensure_risk_points()
         self.ensure_measures()
+        self.ensure_risk_lists()
         for entry in logins.get("users", []):
             self.link_person(users[entry["username"]], entry.get("person"), units)
             for role in entry.get("roles", []):
@@ -341,6 +346,21 @@ class _Seeder:
             remarks=point.get("remarks", ""),
         )
 
+    def ensure_risk_lists(self) -> None:
+        """Lists whose points are in effect went through public notice: when is recorded,
+        so the list page links to its public notice as it does for real lists."""
+        wanted = {}
+        for point in self.risk_points.values():
+            if point.status in (RiskPointStatus.ACTIVE, RiskPointStatus.ON_NOTICE):
+                key = (point.unit_id, point.year)
+                wanted.setdefault(key, _noticed_list(point.unit_id, point.year))
+
+        def fetch() -> dict:
+            rows = RiskList.objects.filter(unit_id__in=self.unit_ids)
+            return {(r.unit_id, r.year): r for r in rows}
+
+        self.ensure("risk_lists", RiskList, wanted, fetch)
+
     def ensure_measures(self) -> None:
         wanted = _keyed(self.wanted_measures())
 
@@ -461,3 +481,19 @@ class _Seeder:
             raise DemoDataError(
                 _("Unknown person in %(unit)s: %(name)s") % {"unit": unit.code, "name": name}
             ) from None
+
+
+# Demo lists were on public notice for a week after the leading group's April meeting.
+DEMO_NOTICE_START = (4, 20)
+
+
+def _noticed_list(unit_id: int, year: int) -> RiskList:
+    start = timezone.make_aware(datetime(year, *DEMO_NOTICE_START, 9, 0))
+    return RiskList(
+        unit_id=unit_id,
+        year=year,
+        meeting_date=start.date() - timedelta(days=5),
+        notice_days=settings.NOTICE_DAYS_DEFAULT,
+        notice_start=start,
+        notice_until=start + timedelta(days=settings.NOTICE_DAYS_DEFAULT),
+    )

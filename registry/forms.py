@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from registry.decision import leading_group
 from registry.levels import graded_levels
 from registry.models import Measure, Person, Post, RiskCategory, RiskPoint
+from registry.people import display_name
 from registry.roles import FILL
 from registry.scoping import scope_for, visible_departments, visible_posts, visible_units
 
@@ -125,6 +126,11 @@ MeasureFormSet = inlineformset_factory(
 )
 
 
+def _user_choice(user) -> str:
+    name = display_name(user)
+    return name if name == user.get_username() else f"{name} ({user.get_username()})"
+
+
 class ChangeLogFilterForm(forms.Form):
     model = forms.ChoiceField(label=_("Object type"), required=False)
     user = forms.ModelChoiceField(label=_("Changed by"), queryset=None, required=False)
@@ -140,6 +146,7 @@ class ChangeLogFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["model"].choices = [("", _("All types"))] + model_choices
         self.fields["user"].queryset = users
+        self.fields["user"].label_from_instance = _user_choice
         self.fields["unit"].queryset = visible_units(user)
 
     def clean(self):
@@ -160,6 +167,7 @@ class TransitionForm(forms.Form):
     list version the page showed (so a stale page loses a race cleanly)."""
 
     RETURN = "return"
+    RETURN_LABEL = _("Send back")
 
     action = forms.ChoiceField(label=_("Action"))
     comment = forms.CharField(
@@ -196,6 +204,6 @@ class TransitionForm(forms.Form):
         self.fields["attendees"].queryset = members.select_related("person").order_by("username")
         self.fields["attendees"].label_from_instance = _member_label
         self.fields["action"].choices = [(t.name, t.label) for t in TRANSITIONS.values()] + [
-            (self.RETURN, _("Send back"))
+            (self.RETURN, self.RETURN_LABEL)
         ]
         self.fields["notice_days"].initial = settings.NOTICE_DAYS_DEFAULT

@@ -6,49 +6,20 @@ them, in a bounded number of queries whatever the page holds.
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from functools import cache
 from heapq import merge
-from itertools import islice
 
 from django.contrib.auth import get_user_model
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery
-from django.utils import timezone
+from django.db.models import CharField, OuterRef, Q, Subquery, Value
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from registry.models import (
-    Department,
-    Measure,
-    Person,
-    Post,
-    PostTenure,
-    RiskCategory,
-    RiskPoint,
-    RoleAssignment,
-    Unit,
-)
+from registry.history_registry import private_fields, tracked_models
+from registry.models import Measure, RiskPoint, Unit
+from registry.people import display_names
 from registry.roles import HISTORY
 from registry.scoping import scope_for, visible_units
-
-# Each tracked model, and how its history rows reach the unit they belong to
-# (None: not tied to a unit, e.g. the category table).
-TRACKED: dict[str, tuple[type[models.Model], str | None]] = {
-    # A unit reaches itself, or, once deleted, its parent.
-    "unit": (Unit, "id|parent"),
-    "department": (Department, "unit"),
-    "post": (Post, "unit"),
-    "person": (Person, "unit"),
-    "posttenure": (PostTenure, "post__unit"),
-    "riskcategory": (RiskCategory, None),
-    "riskpoint": (RiskPoint, "unit"),
-    "measure": (Measure, "risk_point__unit"),
-    "roleassignment": (RoleAssignment, "unit"),
-}
-
-
-def track(key: str, model: type[models.Model], unit_lookup: str | None) -> None:
-    """Let a higher app add its models to the change log (from its AppConfig.ready)."""
-    TRACKED[key] = (model, unit_lookup)
-
 
 CHANGE_TYPES = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
 
@@ -66,6 +37,7 @@ class Entry:
     model_key: str
     changes: list[FieldChange] = field(default_factory=list)
     object_label: str = ""
+    user_label: str = ""
 
     @property
     def when(self) -> datetime:
@@ -77,13 +49,18 @@ class Entry:
 
     @property
     def model_label(self) -> str:
-        return TRACKED[self.model_key][0]._meta.verbose_name
-
-    object_label: str = ""
+        return tracked_model(self.model_key)._meta.verbose_name
 
 
 def tracked_model(model_key: str) -> type[models.Model]:
-    return TRACKED[model_key][0]
+    return tracked_models()[model_key][0]
+
+
+@cache
+def tracked_m2m(model_key: str) -> list[models.Field]:
+    """The many-to-many fields whose rows simple-history keeps (not every one does)."""
+    model = tracked_model(model_key)
+    return [f for f in model._meta.many_to_many if f in model.history.model._history_m2m_fields]
 
 
 def object_history(*, viewer, model_key: str, pk: int, action: str = HISTORY) -> list[Entry]:
@@ -102,10 +79,8 @@ def object_history(*, viewer, model_key: str, pk: int, action: str = HISTORY) ->
 def risk_point_history(*, viewer, risk_point: RiskPoint) -> list[Entry]:
     """A risk point's own changes merged with those of its measures."""
     point = object_history(viewer=viewer, model_key="riskpoint", pk=risk_point.pk)
-    measure_records = (
-        Measure.history.filter(risk_point_id=risk_point.pk)
-        .select_related("history_user")
-        .order_by("id", "history_date", "history_id")
+    measure_records = Measure.history.filter(risk_point_id=risk_point.pk).order_by(
+        "id", "history_date", "history_id"
     )
     measures = _build_entries(_with_predecessors("measure", measure_records))
     return sorted(point + measures, key=lambda e: (e.when, e.record.history_id), reverse=True)
@@ -133,17 +108,45 @@ class ChangeLogFilter:
 def change_log(
     *, viewer, filters: ChangeLogFilter, offset: int, limit: int
 ) -> tuple[list[Entry], int]:
-    """One page of changes across every tracked model, newest first, and the total."""
-    querysets = {
-        key: qs
-        for key in (filters.model_key and [filters.model_key]) or TRACKED
-        if (qs := _filtered_history(key, viewer, filters)) is not None
-    }
-    total = sum(qs.count() for qs in querysets.values())
-    streams = [_stream(key, qs[: offset + limit]) for key, qs in querysets.items()]
-    merged = merge(*streams, reverse=True)
-    page = [(key, record) for _, _, key, record in islice(merged, offset, offset + limit)]
-    return _page_entries(page), total
+    """One page of changes across every tracked model, newest first, and the total.
+
+    One UNION over the history tables finds the page and one counts it, so the
+    cost does not grow with the number of tracked models; the page's rows are
+    then loaded per model.
+    """
+    querysets = _filtered_querysets(viewer, filters)
+    if not querysets:
+        return [], 0
+    parts = [
+        qs.order_by().values("history_id", "history_date", model_key=Value(key, CharField()))
+        for key, qs in querysets.items()
+    ]
+    combined = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    total = combined.count()
+    rows = combined.order_by("-history_date", "-history_id")[offset : offset + limit]
+    keys = [(row["model_key"], row["history_id"]) for row in rows]
+    loaded: dict[str, dict] = {}
+    for key in {key for key, _pk in keys}:
+        ids = [pk for k, pk in keys if k == key]
+        loaded[key] = querysets[key].in_bulk(ids, field_name="history_id")
+    page = [(key, loaded[key][pk]) for key, pk in keys if pk in loaded[key]]
+    return page_entries(page), total
+
+
+def change_log_records(*, viewer, filters: ChangeLogFilter):
+    """Every (model key, history record) of the filtered change log, newest first,
+    streamed model by model and merged, for an export of any size."""
+    streams = [
+        _stream(key, qs.iterator(chunk_size=2000))
+        for key, qs in _filtered_querysets(viewer, filters).items()
+    ]
+    for _when, _id, key, record in merge(*streams, reverse=True):
+        yield key, record
+
+
+def _filtered_querysets(viewer, filters: ChangeLogFilter) -> dict:
+    keys = [filters.model_key] if filters.model_key else list(tracked_models())
+    return {key: qs for key in keys if (qs := _filtered_history(key, viewer, filters)) is not None}
 
 
 def _stream(key: str, records):
@@ -153,8 +156,8 @@ def _stream(key: str, records):
 
 
 def _filtered_history(key: str, viewer, filters: ChangeLogFilter, action: str = HISTORY):
-    model, unit_lookup = TRACKED[key]
-    qs = model.history.select_related("history_user").order_by("-history_date", "-history_id")
+    model, unit_lookup = tracked_models()[key]
+    qs = model.history.order_by("-history_date", "-history_id")
     if filters.user_id:
         qs = qs.filter(history_user_id=filters.user_id)
     if filters.date_from:
@@ -184,7 +187,7 @@ def _day_start(day: date, next_day: bool = False) -> datetime:
     return timezone.make_aware(moment)
 
 
-def _page_entries(page: list[tuple[str, models.Model]]) -> list[Entry]:
+def page_entries(page: list[tuple[str, models.Model]]) -> list[Entry]:
     """Diffs for a page of mixed records: one query per model for the predecessors."""
     by_model: dict[str, list[models.Model]] = {}
     for key, record in page:
@@ -225,7 +228,13 @@ def _build_entries(items) -> list[Entry]:
     raw = [(key, record, _changes(key, record, prev, m2m)) for key, record, prev in items]
     labels = _Labels(raw)
     return [
-        Entry(record, key, [labels.describe(c) for c in changes], labels.object_label(key, record))
+        Entry(
+            record,
+            key,
+            [labels.describe(c) for c in changes],
+            labels.object_label(key, record),
+            labels.user(record.history_user_id),
+        )
         for key, record, changes in raw
     ]
 
@@ -233,26 +242,29 @@ def _build_entries(items) -> list[Entry]:
 def _changes(key: str, record, prev, m2m: "_ManyToManyRows") -> list[_Change]:
     if record.history_type == "-":
         return []
-    model = tracked_model(key)
     changes = []
-    for f in _shown_fields(model):
+    for f in _shown_fields(key):
         new = getattr(record, f.attname)
         old = getattr(prev, f.attname) if prev is not None else None
         if new != old and not (old in (None, "") and new in (None, "")):
             changes.append(_Change(f, old, new))
-    for f in model._meta.many_to_many:
+    for f in tracked_m2m(key):
         new, old = m2m.ids(record, f), m2m.ids(prev, f) if prev is not None else []
         if new != old:
             changes.append(_Change(f, old, new))
     return changes
 
 
-def _shown_fields(model) -> list[models.Field]:
-    hidden = {"created_at", "updated_at", "sort_order", "path", "depth"}
+@cache
+def _shown_fields(key: str) -> list[models.Field]:
+    """The model's editable fields that its history keeps (some are excluded)."""
+    model = tracked_model(key)
+    hidden = {"created_at", "updated_at", "sort_order", "path", "depth"} | private_fields(model)
+    kept = {f.name for f in model.history.model._meta.concrete_fields}
     return [
         f
         for f in model._meta.concrete_fields
-        if f.editable and not f.primary_key and f.name not in hidden
+        if f.editable and not f.primary_key and f.name not in hidden and f.name in kept
     ]
 
 
@@ -263,7 +275,7 @@ class _ManyToManyRows:
         self.rows: dict[tuple[str, int], list[int]] = {}
         wanted: dict[tuple[type, str], list[int]] = {}
         for key, record, prev in items:
-            for f in tracked_model(key)._meta.many_to_many:
+            for f in tracked_m2m(key):
                 ids = wanted.setdefault((type(record), f.name), [])
                 ids += [r.history_id for r in (record, prev) if r is not None]
         for (historical, name), history_ids in wanted.items():
@@ -294,7 +306,15 @@ def _key_of(historical) -> str:
 
 
 # Objects without a name of their own are labelled by what they join.
-LABEL_FIELDS = {"posttenure": ("person", "post"), "roleassignment": ("user", "role", "unit")}
+LABEL_FIELDS = {
+    "posttenure": ("person", "post"),
+    "roleassignment": ("user", "role", "unit"),
+    "signoff": ("risk_point", "action"),
+}
+# What names an object that has no label fields, in order of preference.
+NAMING_FIELDS = ("name", "title", "summary", "code", "text")
+# Long fingerprints are shown by their first characters, as on the point's page.
+SHORTENED_FIELDS = {"content_hash": 8}
 
 
 class _Labels:
@@ -316,7 +336,13 @@ class _Labels:
             for name in LABEL_FIELDS.get(key, ()):
                 f = tracked_model(key)._meta.get_field(name)
                 want(f, getattr(record, f.attname))
+        User = get_user_model()
+        users = wanted.pop(User, set()) | {record.history_user_id for _, record, _ in raw}
         self.objects = {m: m._default_manager.in_bulk(ids) for m, ids in wanted.items()}
+        self.objects[User] = display_names(users)
+
+    def user(self, user_id: int | None) -> str:
+        return self.objects[get_user_model()].get(user_id, "") if user_id else ""
 
     def describe(self, change: _Change) -> FieldChange:
         f = change.field
@@ -330,9 +356,11 @@ class _Labels:
             return " · ".join(self.value(f, getattr(record, f.attname)) for f in fields)
         if key == "measure":
             return record.text[:60]
-        return (
-            getattr(record, "name", "") or f"{tracked_model(key)._meta.verbose_name} #{record.id}"
-        )
+        private = private_fields(tracked_model(key))
+        for name in NAMING_FIELDS:
+            if name not in private and (value := getattr(record, name, "")):
+                return str(value)[:60]
+        return f"{tracked_model(key)._meta.verbose_name} #{record.id}"
 
     def value(self, f, value) -> str:
         if value in (None, "", []):
@@ -344,16 +372,19 @@ class _Labels:
             return str(obj) if obj is not None else f"#{value}"
         if f.choices:
             return str(dict(f.flatchoices).get(value, value))
+        if f.name in SHORTENED_FIELDS:
+            return str(value)[: SHORTENED_FIELDS[f.name]]
         if isinstance(value, bool):
             return str(_("Yes") if value else _("No"))
+        if isinstance(value, datetime):
+            local = timezone.localtime(value) if timezone.is_aware(value) else value
+            return formats.date_format(local, "Y-m-d H:i:s")
         return str(value)
 
 
 def history_users():
     """Users who appear in history, for the change-log filter."""
-    User = get_user_model()
-    return User.objects.filter(
-        Q(pk__in=RiskPoint.history.values("history_user_id"))
-        | Q(pk__in=Unit.history.values("history_user_id"))
-        | Q(pk__in=Measure.history.values("history_user_id"))
-    ).order_by("username")
+    condition = Q(pk__in=[])
+    for model, _lookup in tracked_models().values():
+        condition |= Q(pk__in=model.history.values("history_user_id"))
+    return get_user_model().objects.filter(condition).select_related("person").order_by("username")

@@ -135,6 +135,34 @@ class UserScope:
             self.unit_paths(action) or self.department_ids(action) or self.post_ids(action)
         )
 
+    # --- What the screens offer -------------------------------------------------
+    # Navigation items, links, buttons and batch actions are shown only when one
+    # of these says so, so a user is never offered a page that answers 403 or 404.
+    # Templates read them (as ``user_scope`` from the context processor) and
+    # never decide on roles themselves.
+
+    @property
+    def reads_whole_units(self) -> bool:
+        """Reads some unit's register as a whole (a VIEW grant on a unit, not only on
+        departments or posts): what unit-wide pages such as the warnings require."""
+        return self.sees_everything or bool(self.unit_paths(VIEW))
+
+    @property
+    def reads_history(self) -> bool:
+        return self.reaches_anything(HISTORY)
+
+    @property
+    def manages_units(self) -> bool:
+        return self.reaches_anything(MANAGE)
+
+    @property
+    def uses_admin_site(self) -> bool:
+        return bool(self.user.is_authenticated and self.user.is_staff and self.user.is_active)
+
+    def opens_point(self, point) -> bool:
+        """A link to this risk point's page would open (it is in the user's view)."""
+        return self.allows(VIEW, point)
+
 
 def paths_condition(paths, prefix: str = "") -> Q:
     """Units (reached through ``prefix``) inside any of the given subtrees."""

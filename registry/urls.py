@@ -1,7 +1,7 @@
 from django.urls import path
 
-from registry.views import ledger as ledger_views
 from registry.views import (
+    history,
     notice,
     notifications,
     org,
@@ -11,6 +11,7 @@ from registry.views import (
     tasks,
     workflow,
 )
+from registry.views import ledger as ledger_views
 
 app_name = "registry"
 urlpatterns = [
@@ -43,8 +44,9 @@ urlpatterns = [
     path("notice/feedback/<int:pk>/", notice.feedback_handle, name="feedback_handle"),
     path("roles/", roles.role_list, name="role_list"),
     path("roles/<int:pk>/revoke/", roles.role_revoke_view, name="role_revoke"),
-    path("history/", register.change_log_view, name="change_log"),
-    path("history/<str:model_key>/<int:pk>/", register.object_history_view, name="object_history"),
+    path("history/", history.change_log_view, name="change_log"),
+    path("history/export.xlsx", history.change_log_export, name="change_log_export"),
+    path("history/<str:model_key>/<int:pk>/", history.object_history_view, name="object_history"),
     path("org/", org.org_index, name="org_index"),
     path("org/units/<int:pk>/", org.unit_detail, name="org_unit"),
     path("org/units/<int:pk>/edit/", org.unit_edit, name="org_unit_edit"),

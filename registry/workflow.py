@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.utils import bulk_update_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from registry.choices import RiskPointStatus as S
 from registry.decision import record_decision
@@ -377,7 +377,7 @@ def _move(points, target, action, risk_list, by, comment, **meeting) -> None:
             )
         )
         point.status, point.status_changed_at = target, now
-    SignOff.objects.bulk_create(sign_offs)
+    bulk_create_with_history(sign_offs, SignOff, default_user=by)
     bulk_update_with_history(
         points,
         RiskPoint,
@@ -427,7 +427,10 @@ def _replace_original(revision: RiskPoint) -> None:
     for measure in measures:
         measure.risk_point = original
     bulk_update_with_history(measures, Measure, ["risk_point"], default_user=None)
-    revision.sign_offs.update(risk_point=original)
+    sign_offs = list(revision.sign_offs.all())
+    for sign_off in sign_offs:
+        sign_off.risk_point = original
+    bulk_update_with_history(sign_offs, SignOff, ["risk_point"], default_user=None)
     revision._history_user = None
     revision.delete()
 

@@ -20,7 +20,7 @@ from assessment.models import Appraisal, Commitment
 from registry import uploads
 from registry.models import Person, PostTenure, RiskPoint
 from registry.roles import HISTORY
-from registry.scoping import visible_units
+from registry.scoping import scope_for, visible_units
 from registry.selectors import year_param
 
 
@@ -63,6 +63,12 @@ def person_file(request, pk: int):
         .select_related("unit", "post", "grading")
         .order_by("-year", "level")
     )
+    scope = scope_for(request.user)
+    points = list(points)
+    for point in points:
+        # Points of a former post in another unit stay listed, but unlinked when
+        # the reader could not open them.
+        point.opens = scope.opens_point(point)
     unit_ids = {t.post.unit_id for t in tenures} | {person.unit_id}
     appraisals = Appraisal.objects.filter(
         unit_id__in=unit_ids, status=AppraisalStatus.PUBLISHED

@@ -155,6 +155,8 @@ class SignOff(models.Model):
     )
     batch = models.UUIDField(_("batch"), db_index=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("sign-off")
         verbose_name_plural = _("sign-offs")

@@ -2,6 +2,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.http import urlencode
 
+from registry.people import display_name
+
 register = template.Library()
 
 
@@ -21,3 +23,9 @@ def sort_header(label, key, current, query):
 @register.filter
 def level_class(level) -> str:
     return {1: "level-1", 2: "level-2", 3: "level-3"}.get(level, "")
+
+
+@register.filter
+def person_name(user) -> str:
+    """A login shown by the person's name (see ``registry.people.display_name``)."""
+    return display_name(user)

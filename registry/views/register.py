@@ -1,25 +1,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from registry import selectors, services
-from registry.forms import ChangeLogFilterForm, MeasureFormSet, RiskPointForm
-from registry.history import (
-    TRACKED,
-    ChangeLogFilter,
-    change_log,
-    history_users,
-    object_history,
-    risk_point_history,
-)
+from registry.forms import MeasureFormSet, RiskPointForm
+from registry.history import risk_point_history
 from registry.models import Measure, RiskPoint
-from registry.roles import HISTORY, VIEW
 from registry.scoping import can_read_history, can_write_register
 from registry.services import FROZEN_STATUSES
+from registry.views.history import require_history_reader
 from registry.workflow_display import workflow_panel
 
 
@@ -113,95 +104,13 @@ def _edit(request, risk_point: RiskPoint):
     )
 
 
-def _require_history_reader(user) -> None:
-    if not can_read_history(user):
-        raise PermissionDenied(_("Only auditors, discipline staff and admins read change history."))
-
-
 @login_required
 def riskpoint_history(request, pk: int):
     risk_point = selectors.get_risk_point(user=request.user, pk=pk)
-    _require_history_reader(request.user)
+    require_history_reader(request.user)
     entries = risk_point_history(viewer=request.user, risk_point=risk_point)
     return render(
         request,
         "registry/riskpoint_history.html",
         {"risk_point": risk_point, "entries": entries},
     )
-
-
-@login_required
-def object_history_view(request, model_key: str, pk: int):
-    if model_key not in TRACKED:
-        raise Http404
-    # Out of sight is a 404 for everyone; in sight but not a history reader, a 403.
-    reader = can_read_history(request.user)
-    action = HISTORY if reader else VIEW
-    entries = object_history(viewer=request.user, model_key=model_key, pk=pk, action=action)
-    if not entries:
-        raise Http404
-    _require_history_reader(request.user)
-    return render(
-        request,
-        "registry/object_history.html",
-        {
-            "entries": entries,
-            "object_label": entries[0].object_label,
-            "model_label": entries[0].model_label,
-        },
-    )
-
-
-@login_required
-def change_log_view(request):
-    _require_history_reader(request.user)
-    model_choices = [(key, model._meta.verbose_name) for key, (model, _) in TRACKED.items()]
-    form = ChangeLogFilterForm(
-        request.GET or None,
-        user=request.user,
-        model_choices=model_choices,
-        users=history_users(),
-    )
-    filters = ChangeLogFilter()
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        filters = ChangeLogFilter(
-            model_key=data["model"],
-            user_id=data["user"].pk if data["user"] else None,
-            unit=data["unit"],
-            date_from=data["date_from"],
-            date_to=data["date_to"],
-        )
-    elif form.is_bound:
-        filters = None
-    page_number = _page_number(request.GET.get("page"))
-    per_page = 50
-    entries, total = ([], 0)
-    if filters is not None:
-        entries, total = change_log(
-            viewer=request.user,
-            filters=filters,
-            offset=(page_number - 1) * per_page,
-            limit=per_page,
-        )
-    paginator = Paginator(range(total), per_page)
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "registry/changelog.html",
-        {
-            "form": form,
-            "entries": entries,
-            "page": paginator.get_page(page_number),
-            "total": total,
-            "query": query.urlencode(),
-        },
-    )
-
-
-def _page_number(value) -> int:
-    try:
-        return max(1, int(value))
-    except (TypeError, ValueError):
-        return 1

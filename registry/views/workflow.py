@@ -21,6 +21,7 @@ from registry.workflow import (
     risk_list_for,
     transition_points,
 )
+from registry.workflow_display import batch_offer
 
 
 @login_required
@@ -59,7 +60,7 @@ def riskpoint_revise(request, pk: int):
 def risklist_index(request):
     lists = (
         RiskList.objects.filter(unit__in=visible_units(request.user))
-        .select_related("unit", "last_action_by")
+        .select_related("unit", "last_action_by__person")
         .order_by("-year", "unit__path")
     )
     page = Paginator(lists, 100).get_page(request.GET.get("page"))
@@ -91,23 +92,31 @@ def risklist_detail(request, pk: int):
     risk_list = get_object_or_404(
         RiskList.objects.filter(unit__in=visible_units(request.user)).select_related("unit"), pk=pk
     )
-    if request.method == "POST":
-        form = TransitionForm(request.POST, unit=risk_list.unit)
-        ids = [int(i) for i in request.POST.getlist("points") if i.isdigit()]
-        if not ids:
-            messages.error(request, _("Choose at least one risk point."))
-        elif form.is_valid():
-            points = list(
-                RiskPoint.objects.visible_to(request.user).filter(pk__in=ids).select_related("unit")
-            )
-            if len(points) != len(set(ids)):
-                raise PermissionDenied(_("Some of the chosen risk points are not visible to you."))
+    context = _list_context(request, risk_list)
+    if request.method != "POST":
+        return render(request, "registry/risklist_detail.html", context)
+    form = TransitionForm(request.POST, unit=risk_list.unit)
+    form.fields["action"].choices = context["offer"].actions
+    ids = [int(i) for i in request.POST.getlist("points") if i.isdigit()]
+    if not ids:
+        messages.error(request, _("Choose at least one risk point."))
+    elif form.is_valid():
+        points = list(
+            RiskPoint.objects.visible_to(request.user).filter(pk__in=ids).select_related("unit")
+        )
+        if len(points) != len(set(ids)):
+            raise PermissionDenied(_("Some of the chosen risk points are not visible to you."))
+        try:
             _check_allowed(request.user, points, form.cleaned_data["action"])
-            _perform(request, risk_list, ids, form)
-        else:
-            _report_form_errors(request, form)
-        return redirect(request.get_full_path())
-    return render(request, "registry/risklist_detail.html", _list_context(request, risk_list))
+        except PermissionDenied as refusal:
+            # Keep the page and the selection: the user can untick what is not theirs.
+            messages.error(request, str(refusal))
+            context.update(form=form, selected=set(ids))
+            return render(request, "registry/risklist_detail.html", context)
+        _perform(request, risk_list, ids, form)
+    else:
+        _report_form_errors(request, form)
+    return redirect(request.get_full_path())
 
 
 def _list_context(request, risk_list: RiskList) -> dict:
@@ -120,14 +129,24 @@ def _list_context(request, risk_list: RiskList) -> dict:
     department = request.GET.get("department", "")
     if department.isdigit():
         points = points.filter(department_id=int(department))
+    points = list(points)
     grouped = {status: [] for status, _label in RiskPointStatus.choices}
     for point in points:
         grouped[point.status].append(point)
     form = TransitionForm(initial={"list_version": risk_list.version}, unit=risk_list.unit)
+    offer = batch_offer(request.user, points)
+    form.fields["action"].choices = offer.actions
     return {
         "risk_list": risk_list,
-        "groups": [(RiskPointStatus(s).label, s, pts) for s, pts in grouped.items() if pts],
+        # (label, status, points, whether the user may act on any of them)
+        "groups": [
+            (RiskPointStatus(s).label, s, pts, any(p.pk in offer.point_ids for p in pts))
+            for s, pts in grouped.items()
+            if pts
+        ],
         "form": form,
+        "offer": offer,
+        "selected": set(),
         "departments": risk_list.unit.departments.all(),
         "department": department,
     }

@@ -157,3 +157,28 @@ def test_a_commitment_must_be_a_scan_and_downloads_under_its_name(director, user
     assert "filename*=utf-8''" in download["Content-Disposition"]
     assert "%E5%91%A8%E5%B1%80%E9%95%BF" in download["Content-Disposition"]
     assert login(users["taxhead"]).get(download.wsgi_request.path).status_code == 404
+
+
+def test_points_of_a_former_post_the_reader_cannot_open_are_not_linked(
+    users, login, make_point, org
+):
+    own = Person.objects.get(user=users["staff"])
+    PostTenure.objects.create(
+        person=own,
+        post=org.tax_inspector,
+        start_date=datetime.date(2020, 1, 1),
+        end_date=datetime.date(2023, 12, 31),
+    )
+    former = make_point(post=org.tax_inspector, name="稽查选案随意")
+    current = make_point(name="采购需求量身定制")
+    body = login(users["staff"]).get(file_url(own)).content.decode()
+    assert "稽查选案随意" in body
+    assert reverse("registry:riskpoint_detail", args=[former.pk]) not in body
+    assert reverse("registry:riskpoint_detail", args=[current.pk]) in body
+    # What is linked opens: a link the file shows never leads to a 404.
+    assert (
+        login(users["staff"])
+        .get(reverse("registry:riskpoint_detail", args=[current.pk]))
+        .status_code
+        == 200
+    )

@@ -19,6 +19,7 @@ def _labels() -> dict[str, str]:
         "tenures": _("post tenures"),
         "risk_points": _("risk points"),
         "measures": _("measures"),
+        "risk_lists": _("risk lists"),
         "users": _("logins"),
         "person_links": _("logins linked to people"),
         "role_assignments": _("role assignments"),
