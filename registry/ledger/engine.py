@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from registry.ledger import headers
 from registry.ledger import layout as layouts
 from registry.ledger.problems import BadFile, Problem
 from registry.ledger.reading import Sheet, read_workbook
@@ -35,6 +36,12 @@ class Result:
     notes: list[str] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     committed: bool = False
+    mapping: list[dict] = field(default_factory=list)  # sheets whose headers need mapping
+
+    @property
+    def written(self) -> tuple[int, int]:
+        """(created, updated) as really written: zero unless committed."""
+        return (self.created, self.updated) if self.committed else (0, 0)
 
     def report(self, limit: int = 1000) -> dict:
         """The JSON kept on the batch: counts, the first ``limit`` errors, samples."""
@@ -45,6 +52,7 @@ class Result:
             "skipped_sheets": self.skipped_sheets,
             "samples": self.samples,
             "notes": self.notes[:limit],
+            "mapping": self.mapping,
         }
 
 
@@ -104,8 +112,9 @@ def _parse_sheets(sheets, sheet_type, context, result, *, chosen: bool) -> list:
     records, found_header = [], False
     total_rows = sum(len(s.rows) for s in sheets) or 1
     done = 0
+    matcher = headers.matcher_for(sheet_type)
     for sheet in sheets:
-        layout = layouts.find_header(sheet.rows, sheet_type.columns)
+        layout = headers.layout_of(sheet.rows, matcher, sheet_type)
         if layout is None:
             if chosen:
                 raise _no_header(sheet_type, sheet.name)
@@ -119,6 +128,7 @@ def _parse_sheets(sheets, sheet_type, context, result, *, chosen: bool) -> list:
                 context.problems.error(
                     sheet.name, layout.header_row + 1, column.label, _("required column missing")
                 )
+            result.mapping.append(headers.mapping_request(sheet.name, sheet.rows, layout, sheet_type))
             continue
         records += _parse_rows(sheet, layout, sheet_type, context, done, total_rows)
         done += len(sheet.rows)
@@ -130,27 +140,33 @@ def _parse_sheets(sheets, sheet_type, context, result, *, chosen: bool) -> list:
 
 
 def _parse_rows(sheet, layout, sheet_type, context, done: int, total: int) -> list:
+    """Each cell is cleaned once here; every check of a row runs, whatever the others found."""
     records = []
+    positions = [(i, c.key) for i, c in layout.mapping.items()]
+    constants = layout.constants
     for index in range(layout.header_row + 1, len(sheet.rows)):
         if (done + index) % PROGRESS_EVERY == 0:
             context.progress(0.05 + 0.45 * (done + index) / total, _("Checking rows"))
         cells = sheet.rows[index]
-        if not layouts.is_data(cells, layout):
+        width = len(cells)
+        texts = {i: clean(cells[i]) for i, _k in positions if i < width}
+        if not layouts.is_data(texts, layout, cells):
             continue
         row = Row(
             sheet=sheet.name,
             number=index + 1,
-            cells={c.key: cells[i] for i, c in layout.mapping.items() if i < len(cells)},
+            cells={k: cells[i] for i, k in positions if i < width} | constants,
             headers=layout.headers,
             problems=context.problems,
+            texts={k: texts[i] for i, k in positions if i < width} | constants,
         )
-        if _cells_ok(row, layout, sheet) and (record := sheet_type.parse(row)) is not None:
+        _check_cells(row, layout, sheet)
+        if (record := sheet_type.parse(row)) is not None:
             records.append(record)
     return records
 
 
-def _cells_ok(row: Row, layout, sheet: Sheet) -> bool:
-    ok = True
+def _check_cells(row: Row, layout, sheet: Sheet) -> None:
     for position, column in layout.mapping.items():
         if (row.number, position + 1) in sheet.uncached_formulas:
             row.error(
@@ -159,15 +175,12 @@ def _cells_ok(row: Row, layout, sheet: Sheet) -> bool:
                     "the formula has no saved value: open the file in Excel, let it calculate, and save it"
                 ),
             )
-            ok = False
-        elif column.max_length and len(clean(row.cells.get(column.key))) > column.max_length:
+        elif column.max_length and len(text := row.text(column.key)) > column.max_length:
             row.error(
                 column.key,
                 _("too long (%(length)s characters; at most %(limit)s)")
-                % {"length": len(clean(row.cells[column.key])), "limit": column.max_length},
+                % {"length": len(text), "limit": column.max_length},
             )
-            ok = False
-    return ok
 
 
 def _no_header(sheet_type: SheetType, sheet_name: str) -> BadFile:

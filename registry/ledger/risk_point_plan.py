@@ -131,7 +131,8 @@ def plan_risk_points(records: list[RiskRecord], context: Context) -> Plan:
         if unit is None:
             continue
         target = _target(record, unit, lookups, creations)
-        if target is None or _duplicate(target, seen, context):
+        # A row with errors is checked as far as it goes, never planned.
+        if target is None or record.failed or _duplicate(target, seen, context):
             continue
         _classify(target, lookups, plan, payload, context)
     payload.new_departments = list(creations.departments.values())
@@ -151,6 +152,8 @@ def _warn(record: RiskRecord, column: str, message: str, context: Context) -> No
 
 def _unit(record: RiskRecord, lookups: Lookups) -> Unit | None:
     context = lookups.context
+    if not record.unit:
+        return None  # reported as empty already
     unit = lookups.units_by_code.get(key(record.unit))
     candidates = [unit] if unit else lookups.units_by_name.get(key(record.unit), [])
     if not candidates:
@@ -244,7 +247,7 @@ def _target(
     department = creations.department(record, unit)
     post = creations.post(record, unit, department or None) if department is not False else False
     category = lookups.categories.get(key(record.category))
-    if category is None:
+    if category is None and record.category:
         known = "、".join(sorted({c.name for c in lookups.categories.values()}))
         message = _("“%(value)s” is not a known risk category (%(known)s)")
         _fail(record, "category", message % {"value": record.category, "known": known}, context)
