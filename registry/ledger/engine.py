@@ -6,7 +6,7 @@ no error at all, writes everything in one transaction; otherwise nothing.
 
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from registry.ledger import headers
@@ -63,8 +63,13 @@ def preview(data: bytes, *, sheet_type: SheetType, context: Context, **kwargs) -
 
 
 def commit(data: bytes, *, sheet_type: SheetType, context: Context, **kwargs) -> Result:
-    """All rows or none: the plan is made and written in one transaction."""
+    """All rows or none: the plan is made and written in one transaction.
+
+    One commit at a time: two imports of the same file (codes or not) would both
+    plan their rows as new; the second waits and then finds them unchanged.
+    """
     with transaction.atomic():
+        _one_commit_at_a_time()
         plan, result = _prepare(data, sheet_type=sheet_type, context=context, **kwargs)
         if not result.ok:
             return result
@@ -72,6 +77,15 @@ def commit(data: bytes, *, sheet_type: SheetType, context: Context, **kwargs) ->
         result.changes = sheet_type.write(plan, context) if plan.created or plan.updated else []
         result.committed = True
     return result
+
+
+COMMIT_LOCK = 0x4C454447  # "LEDG": the advisory lock every ledger commit takes
+
+
+def _one_commit_at_a_time() -> None:
+    if connection.vendor == "postgresql":  # SQLite has one writer anyway
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [COMMIT_LOCK])
 
 
 def _prepare(

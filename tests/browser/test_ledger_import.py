@@ -2,7 +2,6 @@
 the preview, confirm, the progress bar again, and the summary with links."""
 
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from playwright.sync_api import expect
@@ -23,8 +22,7 @@ def queued(monkeypatch) -> list[int]:
     from registry.views import ledger
 
     held: list[int] = []
-    for name in ("check_ledger", "commit_ledger"):
-        monkeypatch.setattr(ledger, name, SimpleNamespace(delay=held.append))
+    monkeypatch.setattr(ledger, "enqueue", lambda job, batch_id: held.append(batch_id))
     return held
 
 
