@@ -392,6 +392,8 @@ def _changes(target: Target, existing: RiskPoint) -> list[str]:
     for name in ("year", "discovery_method", "code"):
         if not values[name]:
             values[name] = getattr(existing, name)
+    if key(values["code"]) == key(existing.code):
+        values["code"] = existing.code  # the same code, as the register writes it
     for name in ("responsible_person_id", "supervisor_id"):
         if values[name] is _KEEP:
             values[name] = getattr(existing, name)
