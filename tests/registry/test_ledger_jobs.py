@@ -74,7 +74,7 @@ def test_the_reaper_fails_stalled_jobs_and_the_retry_commits_once(
 
     assert jobs.reap_stalled() == 1
     batch.refresh_from_db()
-    assert batch.state == ImportState.FAILED and batch.is_retryable and "retry" in batch.message
+    assert batch.state == ImportState.FAILED and batch.is_retryable and "重试" in batch.message
     assert ImportBatch.objects.get(pk=fresh.pk).state == ImportState.VALIDATING
     assert batches.batch_commit(batch_id=batch.pk) is None  # the old message, redelivered late
 
