@@ -12,7 +12,7 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from registry.ledger import engine, jobs
+from registry.ledger import bulk, engine, jobs
 from registry.ledger.problems import BadFile, Problems
 from registry.ledger.reading import check_container
 from registry.ledger.sheets import Context, get_sheet_type
@@ -245,15 +245,18 @@ def _record_changes(batch: ImportBatch, result: engine.Result) -> None:
     types = {}
     rows = []
     for change in result.changes:
-        model = type(change.obj)
-        types.setdefault(model, ContentType.objects.get_for_model(model))
+        model = change.model or type(change.obj)
+        if model not in types:
+            types[model] = ContentType.objects.get_for_model(model).pk
         rows.append(
-            ImportedChange(
-                batch=batch, action=change.action, sheet=change.sheet[:100], row=change.row,
-                content_type=types[model], object_id=change.obj.pk, label=str(change.label)[:255],
-            )
+            {
+                "batch_id": batch.pk, "action": change.action, "sheet": change.sheet[:100],
+                "row": change.row, "content_type_id": types[model],
+                "object_id": change.pk if change.pk is not None else change.obj.pk,
+                "label": str(change.label)[:255],
+            }
         )  # fmt: skip
-    ImportedChange.objects.bulk_create(rows, batch_size=2000)
+    bulk.insert(ImportedChange, rows)
     batch.committed_at = timezone.now()
 
 

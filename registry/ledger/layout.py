@@ -142,16 +142,18 @@ def named_above(rows: list[list], layout: Layout, matcher: Matcher) -> dict[str,
     return found
 
 
-def is_data(texts: dict[int, str], layout: Layout, row: list) -> bool:
+def is_data(texts: dict[str, str], layout: Layout, row: list) -> bool:
     """False for blank rows, repeated headers, a 合计 row and the signature block.
 
-    ``texts``: the row's mapped cells, cleaned once (position → text).
+    ``texts``: the row's mapped cells by column key, cleaned once.
     """
-    if not any(texts[i] for i, c in layout.mapping.items() if c.stored and i in texts):
+    if not any(texts.get(c.key) for c in layout.mapping.values() if c.stored):
         return False
     first = next((i for i, cell in enumerate(row) if cell not in ("", None)), None)
-    first = "" if first is None else texts[first] if first in texts else clean(row[first])
-    first = first.replace(" ", "")
+    if first is None:
+        return False
+    column = layout.mapping.get(first)
+    first = (texts[column.key] if column else clean(row[first])).replace(" ", "")
     if _TOTAL.match(first) or _SIGNATURE.match(first):
         return False
     # A header repeated on a later page: at least two cells are the header's own text.

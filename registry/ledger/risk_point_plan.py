@@ -74,6 +74,7 @@ class Lookups:
                 if name.strip():
                     self.categories.setdefault(key(name), category)
         self.year = self._default_year(context)
+        self._upwards: dict[int, tuple[int, ...]] = {}
 
     def load_organisation(self, unit_ids: set[int]) -> None:
         departments = Department.objects.filter(unit_id__in=unit_ids)
@@ -104,6 +105,13 @@ class Lookups:
         rows = Measure.objects.filter(risk_point_id__in=self.points).order_by("sort_order", "id")
         for measure in rows:
             self.measures[measure.risk_point_id].append(measure)
+
+    def upwards(self, unit: Unit) -> tuple[int, ...]:
+        """The unit and the units above it, nearest first (computed once per unit)."""
+        if unit.pk not in self._upwards:
+            above = [int(p) for p in reversed(unit.path.strip("/").split("/")[:-1]) if p]
+            self._upwards[unit.pk] = (unit.pk, *above)
+        return self._upwards[unit.pk]
 
     def _default_year(self, context: Context) -> int:
         """The ledger's year: the import option, else "填报日期" above the header, else this year."""
@@ -274,9 +282,7 @@ def _person(record, column: str, unit: Unit, department, lookups: Lookups):
     if not name:
         return None
     # The responsible person works in the unit; a supervisor may sit above it.
-    units = [unit.pk]
-    if column == "supervisor":
-        units += [int(p) for p in reversed(unit.path.strip("/").split("/")[:-1]) if p]
+    units = lookups.upwards(unit) if column == "supervisor" else (unit.pk,)
     for unit_id in units:
         people = lookups.people.get((unit_id, key(name)), [])
         if people:

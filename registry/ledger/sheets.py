@@ -90,13 +90,19 @@ class Plan:
 
 @dataclass
 class Change:
-    """An object written by a commit, for the batch's links (``ImportedChange``)."""
+    """An object written by a commit, for the batch's links (``ImportedChange``).
+
+    ``obj`` is the saved instance; a writer that inserts plain rows (no instances)
+    gives ``model`` and ``pk`` instead.
+    """
 
     action: str  # "created" or "updated"
     sheet: str
     row: int
     obj: Any
     label: str
+    model: Any = None
+    pk: int | None = None
 
 
 @dataclass
