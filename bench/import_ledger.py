@@ -186,9 +186,7 @@ def risk_point_resource():
         department = column(
             "department", "科室", Lookup(Department, lambda v, r: departments[(r["单位"], v)])
         )
-        post = column(
-            "post", "岗位", Lookup(Post, lambda v, r: posts[(r["单位"], r["科室"], v)])
-        )
+        post = column("post", "岗位", Lookup(Post, lambda v, r: posts[(r["单位"], r["科室"], v)]))
         name = column("name", "风险点名称")
         manifestation = column("manifestation", "风险表现形式")
         category = column("category", "风险类别", Lookup(RiskCategory, lambda v, r: categories[v]))

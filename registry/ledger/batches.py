@@ -139,8 +139,11 @@ def batch_request_commit(*, batch: ImportBatch) -> bool:
     """READY → COMMITTING, once: a second click or a replayed task does nothing."""
     return bool(
         ImportBatch.objects.filter(pk=batch.pk, state=ImportState.READY).update(
-            state=ImportState.COMMITTING, owner="", heartbeat_at=timezone.now(),
-            progress=0, progress_text=_("Waiting to start"),
+            state=ImportState.COMMITTING,
+            owner="",
+            heartbeat_at=timezone.now(),
+            progress=0,
+            progress_text=_("Waiting to start"),
         )  # fmt: skip
     )
 

@@ -51,7 +51,9 @@ def insert(model, rows: list[dict]) -> list[int]:
     fields = model._meta.concrete_fields
     pks = _next_ids(model, len(rows))
     now, pk_name = timezone.now(), model._meta.pk.attname
-    stamped = [f.attname for f in fields if getattr(f, "auto_now", 0) or getattr(f, "auto_now_add", 0)]
+    stamped = [
+        f.attname for f in fields if getattr(f, "auto_now", 0) or getattr(f, "auto_now_add", 0)
+    ]
     for row, pk in zip(rows, pks, strict=True):
         row[pk_name] = pk
         for name in stamped:  # one timestamp, the same in the history rows
@@ -81,7 +83,9 @@ def _copy_history(model, rows: list[dict], *, user, reason: str) -> None:
     historical = model.history.model
     attname = {f.column: f for f in model._meta.concrete_fields}
     tracked = [
-        attname[f.column] for f in historical._meta.concrete_fields if f.attname not in HISTORY_FIELDS
+        attname[f.column]
+        for f in historical._meta.concrete_fields
+        if f.attname not in HISTORY_FIELDS
     ]
     extra = (timezone.now(), "+", user.pk if user is not None else None, reason or None)
     columns = [f.column for f in tracked] + [

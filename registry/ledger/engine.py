@@ -162,7 +162,9 @@ def _parse_sheets(sheets, sheet_type, context, result, *, chosen: bool) -> list:
                 context.problems.error(
                     sheet.name, layout.header_row + 1, column.label, _("required column missing")
                 )
-            result.mapping.append(headers.mapping_request(sheet.name, sheet.rows, layout, sheet_type))
+            result.mapping.append(
+                headers.mapping_request(sheet.name, sheet.rows, layout, sheet_type)
+            )
             continue
         records += _parse_rows(sheet, layout, sheet_type, context, done, total_rows)
         done += len(sheet.rows)

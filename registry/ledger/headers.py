@@ -44,9 +44,9 @@ def layout_of(rows: list[list], matcher: layouts.Matcher, sheet_type: SheetType)
 
 def mapping_request(sheet_name: str, rows: list[list], layout, sheet_type: SheetType) -> dict:
     """What the mapping step shows: each header beside a few of its values, and the guess."""
-    data = [
-        row for row in rows[layout.header_row + 1 :] if any(c not in ("", None) for c in row)
-    ][:SAMPLE_VALUES]
+    data = [row for row in rows[layout.header_row + 1 :] if any(c not in ("", None) for c in row)][
+        :SAMPLE_VALUES
+    ]
     guesses = {i: c.key for i, c in layout.mapping.items()}
     return {
         "sheet": sheet_name,
@@ -58,7 +58,9 @@ def mapping_request(sheet_name: str, rows: list[list], layout, sheet_type: Sheet
                 "position": i,
                 "text": text,
                 "column": guesses.get(i, ""),
-                "samples": [layouts.clean(r[i]) for r in data if i < len(r) and r[i] not in ("", None)],
+                "samples": [
+                    layouts.clean(r[i]) for r in data if i < len(r) and r[i] not in ("", None)
+                ],
             }
             for i, text in layout.written.items()
         ],

@@ -75,7 +75,12 @@ def finish(batch_id: int, owner: str, running: str, **fields) -> bool:
 
 def fail(batch_id: int, owner: str, running: str, message: str) -> None:
     finish(
-        batch_id, owner, running, state=ImportState.FAILED, failed_step=running, message=message[:2000]
+        batch_id,
+        owner,
+        running,
+        state=ImportState.FAILED,
+        failed_step=running,
+        message=message[:2000],
     )
 
 
@@ -126,7 +131,10 @@ def reap_stalled() -> int:
 
 def retry(batch: ImportBatch) -> str | None:
     """A failed, retryable batch back in the queue: "check" or "commit", or None."""
-    back = {ImportState.VALIDATING: ImportState.UPLOADED, ImportState.COMMITTING: ImportState.COMMITTING}
+    back = {
+        ImportState.VALIDATING: ImportState.UPLOADED,
+        ImportState.COMMITTING: ImportState.COMMITTING,
+    }
     step = batch.failed_step
     if step not in back:
         return None

@@ -17,8 +17,8 @@ from django.views.decorators.http import require_POST
 from registry.ledger import batches
 from registry.ledger.export import export_queryset, write_register, write_template
 from registry.ledger.forms import LedgerUploadForm
-from registry.ledger.problems import BadFile
 from registry.ledger.headers import remember_mapping
+from registry.ledger.problems import BadFile
 from registry.ledger.sheets import get_sheet_type
 from registry.ledger.tasks import enqueue
 from registry.models import ImportBatch, ImportState

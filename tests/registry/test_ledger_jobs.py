@@ -43,7 +43,9 @@ def ready(users) -> ImportBatch:
 def died(batch: ImportBatch, state: str, minutes: int = 10) -> None:
     """As a worker killed -9 leaves it: claimed, then silent."""
     ImportBatch.objects.filter(pk=batch.pk).update(
-        state=state, owner="dead-host:1:x", heartbeat_at=timezone.now() - datetime.timedelta(minutes=minutes)
+        state=state,
+        owner="dead-host:1:x",
+        heartbeat_at=timezone.now() - datetime.timedelta(minutes=minutes),
     )
 
 

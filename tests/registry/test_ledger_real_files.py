@@ -14,7 +14,16 @@ from tests.registry.ledger_support import HEADER, ledger, run, xlsx
 
 pytestmark = pytest.mark.django_db
 
-ROW = [1, "区财政局", "政府采购科", "采购经办岗", "采购需求量身定制", "岗位职责风险", "二级", "措施"]
+ROW = [
+    1,
+    "区财政局",
+    "政府采购科",
+    "采购经办岗",
+    "采购需求量身定制",
+    "岗位职责风险",
+    "二级",
+    "措施",
+]
 
 
 def problems(result) -> list[tuple[int, str]]:
@@ -81,7 +90,10 @@ def test_a_mapping_without_a_required_field_is_refused(org, users):
 def test_the_unit_named_above_the_header_applies_to_every_row(org, users):
     header = [h for h in HEADER if h != "单位"]
     rows = [["区财政局廉政风险点登记表"], ["填报单位：区财政局   填报日期：2026年3月31日"], header]
-    rows += [[r for i, r in enumerate(ROW) if i != 1], [2, "预算科", "预算审核岗", "预算编制", "岗位职责风险", "三级", "复核"]]
+    rows += [
+        [r for i, r in enumerate(ROW) if i != 1],
+        [2, "预算科", "预算审核岗", "预算编制", "岗位职责风险", "三级", "复核"],
+    ]
     result = run(xlsx(("台账", rows)), by=users["admin"])
 
     assert result.committed, [p.as_text() for p in result.errors]

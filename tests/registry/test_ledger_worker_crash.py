@@ -39,7 +39,9 @@ def _services_or_skip() -> None:
             "needs PostgreSQL and Redis (DATABASE_URL, CELERY_BROKER_URL=redis://…): "
             "SQLite cannot run two workers' transactions and the filesystem broker is not shared"
         )
-        if os.environ.get("CI") == "true" and (connection.vendor == "postgresql") != broker.startswith("redis"):
+        if os.environ.get("CI") == "true" and (
+            connection.vendor == "postgresql"
+        ) != broker.startswith("redis"):
             pytest.fail(f"CI configured only half of the services: {reason}")
         pytest.skip(reason)
     import redis
@@ -107,7 +109,9 @@ def wait_for(batch_id: int, done, seconds: float = 240) -> ImportBatch:
         if done(batch):
             return batch
         time.sleep(0.05)
-    pytest.fail(f"batch {batch_id} never got there: {batch.state} {batch.progress}% {batch.message}")
+    pytest.fail(
+        f"batch {batch_id} never got there: {batch.state} {batch.progress}% {batch.message}"
+    )
 
 
 def kill_during(worker: subprocess.Popen, batch_id: int, state: str, percent: int) -> None:
