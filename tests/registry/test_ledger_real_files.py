@@ -148,3 +148,33 @@ def test_control_characters_in_cells_are_removed():
     from registry.ledger.text import clean
 
     assert clean(" 采购\x0b需求\x00\x1f\ufffe\n第二行\t ") == "采购需求\n第二行"
+
+
+def test_a_form_refuses_a_code_differing_only_in_case_and_names_the_point(
+    org, users, login, make_point
+):
+    from django.urls import reverse
+
+    from tests.registry.test_edit_risk_point import form_data
+
+    make_point(code="CZ-001", name="原风险点")
+    client = login(users["admin"])
+    response = client.post(reverse("registry:riskpoint_create"), form_data(org, code=" ｃｚ-001 "))
+    page = response.content.decode()
+    assert response.status_code == 200 and "riskpoint_code_unique_in_unit" not in page
+    assert "本单位的风险点“原风险点”已使用台账编号 CZ-001" in page
+    assert RiskPoint.objects.count() == 1
+
+    client.post(reverse("registry:riskpoint_create"), form_data(org, code=" ｃｚ-002 "))
+    assert RiskPoint.objects.filter(code="cz-002").exists()  # trimmed, half-width
+
+
+def test_the_database_refuses_a_code_differing_only_in_case(org, make_point):
+    from django.db import IntegrityError, transaction
+
+    make_point(code="CZ-001")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        RiskPoint.objects.bulk_create([RiskPoint(**{
+            "unit": org.finance, "scope": "unit", "name": "另一个", "category": org.category,
+            "level": 2, "year": 2026, "code": "cz-001",
+        })])  # fmt: skip
