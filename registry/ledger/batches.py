@@ -132,7 +132,10 @@ def batch_check(*, batch_id: int) -> ImportBatch | str | None:
             jobs.fail(batch_id, owner, running, str(error))
             raise
     state = ImportState.READY if result.ok else ImportState.INVALID
-    return _finish(batch, owner, running, result, state)
+    try:
+        return _finish(batch, owner, running, result, state)
+    except jobs.Superseded:  # a stalled check taken over: the other worker reports
+        return None
 
 
 def batch_request_commit(*, batch: ImportBatch) -> bool:

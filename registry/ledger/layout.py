@@ -79,6 +79,12 @@ class Layout:
     written: dict[int, str] = field(default_factory=dict)  # every non-empty header cell
     constants: dict[str, str] = field(default_factory=dict)  # column key → value named above
 
+    def stored_keys(self) -> list[str]:
+        """Keys of the mapped columns that are imported (not a serial number)."""
+        if getattr(self, "_stored", None) is None:
+            self._stored = [c.key for c in self.mapping.values() if c.stored]
+        return self._stored
+
 
 def find_header(rows: list[list], matcher: Matcher) -> Layout | None:
     """The row among the first thirty that names the most known columns (at least two)."""
@@ -147,7 +153,7 @@ def is_data(texts: dict[str, str], layout: Layout, row: list) -> bool:
 
     ``texts``: the row's mapped cells by column key, cleaned once.
     """
-    if not any(texts.get(c.key) for c in layout.mapping.values() if c.stored):
+    if not any(texts.get(k) for k in layout.stored_keys()):
         return False
     first = next((i for i, cell in enumerate(row) if cell not in ("", None)), None)
     if first is None:

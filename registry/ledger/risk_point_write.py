@@ -5,6 +5,8 @@ Runs inside the engine's transaction. Every write goes through
 shows the importer and the import (as the change reason) on each point and measure.
 """
 
+import re
+
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -37,10 +39,14 @@ MONITORING_WORDS = (
 )  # fmt: skip
 
 
+_DISPOSAL = re.compile("|".join(DISPOSAL_WORDS))
+_MONITORING = re.compile("|".join(MONITORING_WORDS))
+
+
 def defence_line_for(text: str) -> str:
-    if any(word in text for word in DISPOSAL_WORDS):
+    if _DISPOSAL.search(text):
         return DefenceLine.DISPOSAL
-    if any(word in text for word in MONITORING_WORDS):
+    if _MONITORING.search(text):
         return DefenceLine.MONITORING
     return DefenceLine.PREVENTION
 
