@@ -23,7 +23,8 @@ from registry.ledger import batches, jobs
 from registry.models import ImportBatch, ImportedChange, ImportState, RiskPoint
 from tests.registry.ledger_support import big_ledger
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Committed data, so the workers see it; the seeded categories are restored afterwards.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 ROOT = Path(__file__).resolve().parents[2]
 QUEUE = "ledger-crash-test"
@@ -55,10 +56,15 @@ def _services_or_skip() -> None:
         pytest.skip(message)
 
 
+@pytest.fixture(autouse=True)
+def _services() -> None:
+    """Before any other fixture: skip (or fail in CI) without the services."""
+    _services_or_skip()
+
+
 @pytest.fixture
 def workers(tmp_path, settings):
     """Starts real Celery workers on the test database; kills whatever is left at the end."""
-    _services_or_skip()
     db = connection.settings_dict
     env = {
         **os.environ,
