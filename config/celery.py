@@ -21,6 +21,11 @@ app.conf.beat_schedule = {
         "task": "registry.tasks.heartbeat",
         "schedule": 300.0,
     },
+    # Ledger checks and commits whose worker died become failed and retryable.
+    "registry-reap-stalled-ledger-jobs": {
+        "task": "registry.ledger.tasks.reap_stalled_ledger_jobs",
+        "schedule": 60.0,
+    },
     # Public notices end at any time of day; a list takes effect within the hour.
     "registry-take-effect-after-notice": {
         "task": "registry.tasks.take_effect_after_notice",

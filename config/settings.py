@@ -275,6 +275,10 @@ FEEDBACK_PER_HOUR = env_int("FEEDBACK_PER_HOUR", 5)
 LEDGER_MAX_UPLOAD_BYTES = env_int("LEDGER_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 LEDGER_MAX_UNCOMPRESSED_BYTES = env_int("LEDGER_MAX_UNCOMPRESSED_BYTES", 300 * 1024 * 1024)
 LEDGER_MAX_ROWS = env_int("LEDGER_MAX_ROWS", 100_000)
+# A ledger check or commit renews its heartbeat this often; without one for
+# LEDGER_STALE_SECONDS its worker counts as dead (the beat reaper fails it, retryable).
+LEDGER_HEARTBEAT_SECONDS = env_int("LEDGER_HEARTBEAT_SECONDS", 15)
+LEDGER_STALE_SECONDS = env_int("LEDGER_STALE_SECONDS", 300)
 
 # Appraisal attachments, scanned commitments and case evidence (registry/uploads.py).
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)

@@ -4,12 +4,17 @@ Deletion here follows ``registry.deletion``: what the audit record needs is refu
 on the confirmation page, with the reason.
 """
 
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from registry import deletion
+from registry.ledger.sheets import sheet_types
 from registry.models import (
+    ColumnMapping,
     Department,
+    HeaderSynonym,
     Measure,
     Person,
     Post,
@@ -136,3 +141,48 @@ class RoleAssignmentAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+class HeaderSynonymForm(forms.ModelForm):
+    """Sheet type and column chosen from those the importer knows."""
+
+    class Meta:
+        model = HeaderSynonym
+        fields = ["sheet_type", "column", "text"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        types = sheet_types()
+        self.fields["sheet_type"] = forms.ChoiceField(
+            label=HeaderSynonym._meta.get_field("sheet_type").verbose_name,
+            choices=[(k, t.label) for k, t in types.items()],
+        )
+        self.fields["column"] = forms.ChoiceField(
+            label=HeaderSynonym._meta.get_field("column").verbose_name,
+            choices=[(t.label, [(c.key, c.label) for c in t.columns]) for t in types.values()],
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        sheet_type = sheet_types().get(cleaned.get("sheet_type", ""))
+        if sheet_type is None or cleaned.get("column") not in {c.key for c in sheet_type.columns}:
+            self.add_error("column", _("This sheet type has no such column."))
+        return cleaned
+
+
+@admin.register(HeaderSynonym)
+class HeaderSynonymAdmin(admin.ModelAdmin):
+    """Administrators teach the importer the headers their units' ledgers use."""
+
+    form = HeaderSynonymForm
+    list_display = ["text", "column", "sheet_type"]
+    list_filter = ["sheet_type", "column"]
+    search_fields = ["text"]
+
+
+@admin.register(ColumnMapping)
+class ColumnMappingAdmin(admin.ModelAdmin):
+    """Mappings users chose in the import's mapping step; delete one to be asked again."""
+
+    list_display = ["__str__", "sheet_type", "created_by", "updated_at"]
+    list_filter = ["sheet_type"]
+    readonly_fields = ["sheet_type", "signature", "headers", "choices", "created_by", "updated_at"]

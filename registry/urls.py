@@ -28,6 +28,8 @@ urlpatterns = [
         name="ledger_batch_progress",
     ),
     path("ledgers/<int:pk>/commit/", ledger_views.ledger_batch_commit, name="ledger_batch_commit"),
+    path("ledgers/<int:pk>/retry/", ledger_views.ledger_batch_retry, name="ledger_batch_retry"),
+    path("ledgers/<int:pk>/mapping/", ledger_views.ledger_batch_mapping, name="ledger_batch_mapping"),
     path("register/<int:pk>/", register.riskpoint_detail, name="riskpoint_detail"),
     path("register/<int:pk>/edit/", register.riskpoint_edit, name="riskpoint_edit"),
     path("register/<int:pk>/history/", register.riskpoint_history, name="riskpoint_history"),

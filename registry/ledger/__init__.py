@@ -23,9 +23,14 @@ Adding a sheet type (the powers app's power list, for example)
    ``synonyms`` are the other headers real files use. The engine matches them
    ignoring spaces, line breaks, full-width forms, ``*`` and ``(…)`` notes.
 2. ``parse(row)``: turn one ``Row`` into a record. Read cells with
-   ``row.text(key)`` / ``row.value(key)`` and report with ``row.error(key,
-   message)`` (translated; sheet, row and header are added for you). Return
-   None when the row has errors. No database access here.
+   ``row.text(key)`` (cleaned once by the engine) / ``row.value(key)`` (raw)
+   and report with ``row.error(key, message)`` (translated; sheet, row and
+   header are added for you; one error per cell: a cell the engine already
+   flagged, too long or an uncalculated formula, keeps its first message).
+   ``parse`` is called for every data row, even one with such errors, so all
+   of a row's problems are reported in one pass. Return None when the row
+   cannot become a record, or a record your ``plan`` checks but does not plan
+   (the register's ``RiskRecord.failed``). No database access here.
 3. ``plan(records, context)``: load what you match against in a fixed number
    of queries (never per row), decide created / updated / unchanged, return a
    ``Plan`` (``Planned`` rows for the preview, your own ``payload``). Report

@@ -12,7 +12,7 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from registry.ledger import engine
+from registry.ledger import bulk, engine, jobs
 from registry.ledger.problems import BadFile, Problems
 from registry.ledger.reading import check_container
 from registry.ledger.sheets import Context, get_sheet_type
@@ -20,12 +20,12 @@ from registry.models import ImportBatch, ImportedChange, ImportState
 
 
 class Progress:
-    """Writes progress to the batch row where a polling browser can see it.
+    """Writes progress (and the heartbeat) where a polling browser can see it.
 
     Inside the commit's transaction an ordinary UPDATE would stay invisible
     until the end, so on PostgreSQL progress goes through a second, autocommit
-    connection. SQLite allows one writer at a time: there the bar moves between
-    steps only.
+    connection. SQLite allows one writer at a time, and the commit is that
+    writer: there progress goes to a small file the progress view reads.
     """
 
     def __init__(self, batch_id: int) -> None:
@@ -38,9 +38,11 @@ class Progress:
         self.last = percent
         if not connection.in_atomic_block:
             ImportBatch.objects.filter(pk=self.batch_id).update(
-                progress=percent, progress_text=text or ""
+                progress=percent, progress_text=text or "", heartbeat_at=timezone.now()
             )
-        elif connection.vendor != "sqlite":
+        elif connection.vendor == "sqlite":
+            self._file_update(percent, text)
+        else:
             self._side_update(percent, text)
 
     def _side_update(self, percent: int, text: str) -> None:
@@ -56,6 +58,23 @@ class Progress:
                 cursor.execute(sql + ' WHERE "id" = %s', [*params, self.batch_id])
         finally:
             side.close()
+
+    def _file_update(self, percent: int, text: str) -> None:
+        path = jobs.progress_file(self.batch_id)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        previous = read_progress_file(self.batch_id)
+        text = text or (previous[1] if previous else "")
+        temporary = path.with_suffix(".tmp")
+        temporary.write_text(f"{percent}\n{text}", encoding="utf-8")
+        temporary.replace(path)  # atomic: the view never reads half a file
+
+
+def read_progress_file(batch_id: int) -> tuple[int, str] | None:
+    try:
+        percent, _newline, text = jobs.progress_file(batch_id).read_text("utf-8").partition("\n")
+        return int(percent), text
+    except (OSError, ValueError):
+        return None
 
 
 def batch_upload(
@@ -93,53 +112,92 @@ def _reason(batch: ImportBatch) -> str:
     return (_("Ledger import #%(id)s (%(file)s)") % {"id": batch.pk, "file": batch.file_name})[:100]
 
 
-def batch_check(*, batch_id: int) -> ImportBatch | None:
-    """Read and validate the file, keep the preview on the batch. Safe to run twice."""
-    claimed = ImportBatch.objects.filter(pk=batch_id, state=ImportState.UPLOADED).update(
-        state=ImportState.VALIDATING, progress=1
-    )
-    if not claimed:
-        return None
+def batch_check(*, batch_id: int) -> ImportBatch | str | None:
+    """Read and validate the file, keep the preview on the batch.
+
+    Runs once per claim: a replayed task finds the batch taken (``jobs.BUSY`` while
+    its worker lives) and a stalled check is taken over and started again.
+    """
+    running = ImportState.VALIDATING
+    owner = jobs.claim(batch_id, waiting=(ImportState.UPLOADED,), running=running)
+    if owner is None:
+        return jobs.BUSY if jobs.held_by_another(batch_id, running) else None
     batch = ImportBatch.objects.select_related("created_by").get(pk=batch_id)
-    with batch.file.open("rb") as stored:
-        data = stored.read()
-    try:
-        result = engine.preview(data, **_engine_args(batch))
-    except BadFile as error:
-        return _finish_bad_file(batch, error)
+    with jobs.beating(batch_id, owner):
+        try:
+            result = engine.preview(_read(batch), **_engine_args(batch))
+        except BadFile as error:
+            return _finish_bad_file(batch, owner, running, error)
+        except Exception as error:
+            jobs.fail(batch_id, owner, running, str(error))
+            raise
     state = ImportState.READY if result.ok else ImportState.INVALID
-    return _finish(batch, result, state)
+    try:
+        return _finish(batch, owner, running, result, state)
+    except jobs.Superseded:  # a stalled check taken over: the other worker reports
+        return None
 
 
 def batch_request_commit(*, batch: ImportBatch) -> bool:
     """READY → COMMITTING, once: a second click or a replayed task does nothing."""
     return bool(
         ImportBatch.objects.filter(pk=batch.pk, state=ImportState.READY).update(
-            state=ImportState.COMMITTING, progress=0, progress_text=_("Waiting to start")
-        )
+            state=ImportState.COMMITTING,
+            owner="",
+            heartbeat_at=timezone.now(),
+            progress=0,
+            progress_text=_("Waiting to start"),
+        )  # fmt: skip
     )
 
 
-def batch_commit(*, batch_id: int) -> ImportBatch | None:
-    """Run the import for real: everything in one transaction, or nothing."""
+def batch_commit(*, batch_id: int) -> ImportBatch | str | None:
+    """Run the import for real: everything in one transaction, or nothing — and only once.
+
+    The claim gives this worker the batch; the transaction's last statement marks it
+    committed only if it still is this worker's (``jobs.finish``), so two workers on
+    one batch (a redelivered message, a retry) can never both write.
+    """
+    running = ImportState.COMMITTING
+    owner = jobs.claim(batch_id, waiting=(), running=running)
+    if owner is None:
+        return jobs.BUSY if jobs.held_by_another(batch_id, running) else None
     batch = ImportBatch.objects.select_related("created_by").get(pk=batch_id)
-    if batch.state != ImportState.COMMITTING:
-        return None
+    data = _read(batch)
+    with jobs.beating(batch_id, owner):
+        try:
+            with transaction.atomic():
+                result = engine.commit(data, **_engine_args(batch))
+                if result.committed:
+                    _record_changes(batch, result)
+                state = ImportState.COMMITTED if result.committed else ImportState.INVALID
+                _finish(batch, owner, running, result, state)
+        except jobs.Superseded:
+            return None
+        except BadFile as error:
+            return _finish_bad_file(batch, owner, running, error)
+        except Exception as error:  # the database refused: nothing was saved
+            jobs.fail(batch_id, owner, running, str(error))
+            raise
+    return batch
+
+
+def batch_recheck(*, batch: ImportBatch) -> bool:
+    """A checked batch back to the start (after its columns were mapped): True if moved."""
+    moved = ImportBatch.objects.filter(
+        pk=batch.pk, state__in=(ImportState.INVALID, ImportState.READY)
+    ).update(state=ImportState.UPLOADED, progress=0, progress_text="", message="", report={})
+    return bool(moved)
+
+
+def batch_retry(*, batch: ImportBatch) -> str | None:
+    """A check or commit whose worker died, queued again: "check", "commit" or None."""
+    return jobs.retry(batch)
+
+
+def _read(batch: ImportBatch) -> bytes:
     with batch.file.open("rb") as stored:
-        data = stored.read()
-    try:
-        with transaction.atomic():
-            result = engine.commit(data, **_engine_args(batch))
-            if result.committed:
-                _record_changes(batch, result)
-    except BadFile as error:
-        return _finish_bad_file(batch, error)
-    except Exception as error:  # noqa: BLE001 — the database refused: nothing was saved
-        batch.state, batch.message = ImportState.FAILED, str(error)[:2000]
-        batch.save(update_fields=["state", "message"])
-        raise
-    state = ImportState.COMMITTED if result.committed else ImportState.INVALID
-    return _finish(batch, result, state)
+        return stored.read()
 
 
 def import_file(
@@ -166,6 +224,7 @@ def import_file(
         batch = ImportBatch(
             sheet_type=sheet_type, file_name=file_name[:255], sha256=hashlib.sha256(data).hexdigest(),
             size=len(data), sheet_name=sheet, options=options, created_by=by, state=ImportState.COMMITTING,
+            owner=jobs.worker_name(),
         )  # fmt: skip
         batch.save()
         result = engine.commit(data, **_engine_args(batch, progress=lambda f, t: None))
@@ -173,8 +232,9 @@ def import_file(
             transaction.set_rollback(True)
             return result
         batch.file.save(file_name, ContentFile(data), save=False)
+        batch.save(update_fields=["file"])
         _record_changes(batch, result)
-        _finish(batch, result, ImportState.COMMITTED)
+        _finish(batch, batch.owner, ImportState.COMMITTING, result, ImportState.COMMITTED)
     return result
 
 
@@ -191,32 +251,44 @@ def _record_changes(batch: ImportBatch, result: engine.Result) -> None:
     types = {}
     rows = []
     for change in result.changes:
-        model = type(change.obj)
-        types.setdefault(model, ContentType.objects.get_for_model(model))
+        model = change.model or type(change.obj)
+        if model not in types:
+            types[model] = ContentType.objects.get_for_model(model).pk
         rows.append(
-            ImportedChange(
-                batch=batch, action=change.action, sheet=change.sheet[:100], row=change.row,
-                content_type=types[model], object_id=change.obj.pk, label=str(change.label)[:255],
-            )
+            {
+                "batch_id": batch.pk, "action": change.action, "sheet": change.sheet[:100],
+                "row": change.row, "content_type_id": types[model],
+                "object_id": change.pk if change.pk is not None else change.obj.pk,
+                "label": str(change.label)[:255],
+            }
         )  # fmt: skip
-    ImportedChange.objects.bulk_create(rows, batch_size=2000)
+    bulk.insert(ImportedChange, rows)
     batch.committed_at = timezone.now()
 
 
-def _finish(batch: ImportBatch, result: engine.Result, state: str) -> ImportBatch:
+def _finish(batch, owner: str, running: str, result: engine.Result, state: str) -> ImportBatch:
     batch.state, batch.progress, batch.progress_text = state, 100, ""
     batch.created_count, batch.updated_count = result.created, result.updated
     batch.unchanged_count, batch.error_count = result.unchanged, len(result.errors)
     batch.report = result.report()
     batch.report["same_file"] = _earlier_import(batch)
-    batch.save()
+    fields = (
+        "state", "progress", "progress_text", "created_count", "updated_count",
+        "unchanged_count", "error_count", "report", "committed_at",
+    )  # fmt: skip
+    if not jobs.finish(batch.pk, owner, running, **{f: getattr(batch, f) for f in fields}):
+        raise jobs.Superseded
+    batch.owner = ""
+    jobs.progress_file(batch.pk).unlink(missing_ok=True)
     return batch
 
 
-def _finish_bad_file(batch: ImportBatch, error: BadFile) -> ImportBatch:
+def _finish_bad_file(batch, owner: str, running: str, error: BadFile) -> ImportBatch | None:
     batch.state, batch.progress, batch.message = ImportState.INVALID, 100, error.message
     batch.error_count = 1
-    batch.save()
+    fields = ("state", "progress", "message", "error_count")
+    if not jobs.finish(batch.pk, owner, running, **{f: getattr(batch, f) for f in fields}):
+        return None
     return batch
 
 

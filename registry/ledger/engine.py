@@ -4,11 +4,14 @@
 no error at all, writes everything in one transaction; otherwise nothing.
 """
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
+from registry.ledger import headers
 from registry.ledger import layout as layouts
 from registry.ledger.problems import BadFile, Problem
 from registry.ledger.reading import Sheet, read_workbook
@@ -35,6 +38,12 @@ class Result:
     notes: list[str] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     committed: bool = False
+    mapping: list[dict] = field(default_factory=list)  # sheets whose headers need mapping
+
+    @property
+    def written(self) -> tuple[int, int]:
+        """(created, updated) as really written: zero unless committed."""
+        return (self.created, self.updated) if self.committed else (0, 0)
 
     def report(self, limit: int = 1000) -> dict:
         """The JSON kept on the batch: counts, the first ``limit`` errors, samples."""
@@ -45,18 +54,25 @@ class Result:
             "skipped_sheets": self.skipped_sheets,
             "samples": self.samples,
             "notes": self.notes[:limit],
+            "mapping": self.mapping,
         }
 
 
 def preview(data: bytes, *, sheet_type: SheetType, context: Context, **kwargs) -> Result:
     """Everything a commit would do, and every error, without writing."""
-    plan, result = _prepare(data, sheet_type=sheet_type, context=context, **kwargs)
+    with _collector_paused():
+        plan, result = _prepare(data, sheet_type=sheet_type, context=context, **kwargs)
     return result
 
 
 def commit(data: bytes, *, sheet_type: SheetType, context: Context, **kwargs) -> Result:
-    """All rows or none: the plan is made and written in one transaction."""
-    with transaction.atomic():
+    """All rows or none: the plan is made and written in one transaction.
+
+    One commit at a time: two imports of the same file (codes or not) would both
+    plan their rows as new; the second waits and then finds them unchanged.
+    """
+    with transaction.atomic(), _collector_paused():
+        _one_commit_at_a_time()
         plan, result = _prepare(data, sheet_type=sheet_type, context=context, **kwargs)
         if not result.ok:
             return result
@@ -64,6 +80,32 @@ def commit(data: bytes, *, sheet_type: SheetType, context: Context, **kwargs) ->
         result.changes = sheet_type.write(plan, context) if plan.created or plan.updated else []
         result.committed = True
     return result
+
+
+@contextmanager
+def _collector_paused():
+    """Python's cycle collector off while a ledger is read and written.
+
+    An import holds hundreds of thousands of cells and rows, none in reference
+    cycles; the collector would walk them all again and again (a quarter of the
+    import's time) to free nothing. Reference counting still frees them.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+COMMIT_LOCK = 0x4C454447  # "LEDG": the advisory lock every ledger commit takes
+
+
+def _one_commit_at_a_time() -> None:
+    if connection.vendor == "postgresql":  # SQLite has one writer anyway
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [COMMIT_LOCK])
 
 
 def _prepare(
@@ -104,8 +146,9 @@ def _parse_sheets(sheets, sheet_type, context, result, *, chosen: bool) -> list:
     records, found_header = [], False
     total_rows = sum(len(s.rows) for s in sheets) or 1
     done = 0
+    matcher = headers.matcher_for(sheet_type)
     for sheet in sheets:
-        layout = layouts.find_header(sheet.rows, sheet_type.columns)
+        layout = headers.layout_of(sheet.rows, matcher, sheet_type)
         if layout is None:
             if chosen:
                 raise _no_header(sheet_type, sheet.name)
@@ -119,6 +162,9 @@ def _parse_sheets(sheets, sheet_type, context, result, *, chosen: bool) -> list:
                 context.problems.error(
                     sheet.name, layout.header_row + 1, column.label, _("required column missing")
                 )
+            result.mapping.append(
+                headers.mapping_request(sheet.name, sheet.rows, layout, sheet_type)
+            )
             continue
         records += _parse_rows(sheet, layout, sheet_type, context, done, total_rows)
         done += len(sheet.rows)
@@ -130,44 +176,51 @@ def _parse_sheets(sheets, sheet_type, context, result, *, chosen: bool) -> list:
 
 
 def _parse_rows(sheet, layout, sheet_type, context, done: int, total: int) -> list:
+    """Each cell is cleaned once here; every check of a row runs, whatever the others found."""
     records = []
+    positions = [(i, c.key) for i, c in layout.mapping.items()]
+    constants = layout.constants
+    limits = [(c.key, c.max_length) for c in layout.mapping.values() if c.max_length]
+    formulas = sheet.uncached_formulas
     for index in range(layout.header_row + 1, len(sheet.rows)):
         if (done + index) % PROGRESS_EVERY == 0:
             context.progress(0.05 + 0.45 * (done + index) / total, _("Checking rows"))
         cells = sheet.rows[index]
-        if not layouts.is_data(cells, layout):
+        width = len(cells)
+        texts = {k: clean(cells[i]) for i, k in positions if i < width}
+        if not layouts.is_data(texts, layout, cells):
             continue
         row = Row(
             sheet=sheet.name,
             number=index + 1,
-            cells={c.key: cells[i] for i, c in layout.mapping.items() if i < len(cells)},
+            cells={k: cells[i] for i, k in positions if i < width} | constants,
             headers=layout.headers,
             problems=context.problems,
+            texts=texts | constants if constants else texts,
         )
-        if _cells_ok(row, layout, sheet) and (record := sheet_type.parse(row)) is not None:
+        if formulas:
+            _check_formulas(row, layout, formulas)
+        for column_key, limit in limits:
+            if len(text := texts.get(column_key, "")) > limit:
+                row.error(
+                    column_key,
+                    _("too long (%(length)s characters; at most %(limit)s)")
+                    % {"length": len(text), "limit": limit},
+                )
+        if (record := sheet_type.parse(row)) is not None:
             records.append(record)
     return records
 
 
-def _cells_ok(row: Row, layout, sheet: Sheet) -> bool:
-    ok = True
+def _check_formulas(row: Row, layout, formulas: set) -> None:
     for position, column in layout.mapping.items():
-        if (row.number, position + 1) in sheet.uncached_formulas:
+        if (row.number, position + 1) in formulas:
             row.error(
                 column.key,
                 _(
                     "the formula has no saved value: open the file in Excel, let it calculate, and save it"
                 ),
             )
-            ok = False
-        elif column.max_length and len(clean(row.cells.get(column.key))) > column.max_length:
-            row.error(
-                column.key,
-                _("too long (%(length)s characters; at most %(limit)s)")
-                % {"length": len(clean(row.cells[column.key])), "limit": column.max_length},
-            )
-            ok = False
-    return ok
 
 
 def _no_header(sheet_type: SheetType, sheet_name: str) -> BadFile:

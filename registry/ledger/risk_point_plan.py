@@ -75,6 +75,7 @@ class Lookups:
                 if name.strip():
                     self.categories.setdefault(key(name), category)
         self.year = self._default_year(context)
+        self._upwards: dict[int, tuple[int, ...]] = {}
 
     def load_organisation(self, unit_ids: set[int]) -> None:
         departments = Department.objects.filter(unit_id__in=unit_ids)
@@ -106,6 +107,13 @@ class Lookups:
         for measure in rows:
             self.measures[measure.risk_point_id].append(measure)
 
+    def upwards(self, unit: Unit) -> tuple[int, ...]:
+        """The unit and the units above it, nearest first (computed once per unit)."""
+        if unit.pk not in self._upwards:
+            above = [int(p) for p in reversed(unit.path.strip("/").split("/")[:-1]) if p]
+            self._upwards[unit.pk] = (unit.pk, *above)
+        return self._upwards[unit.pk]
+
     def _default_year(self, context: Context) -> int:
         """The ledger's year: the import option, else "填报日期" above the header, else this year."""
         if context.options.get("year"):
@@ -132,7 +140,8 @@ def plan_risk_points(records: list[RiskRecord], context: Context) -> Plan:
         if unit is None:
             continue
         target = _target(record, unit, lookups, creations)
-        if target is None or _duplicate(target, seen, context):
+        # A row with errors is checked as far as it goes, never planned.
+        if target is None or record.failed or _duplicate(target, seen, context):
             continue
         _classify(target, lookups, plan, payload, context)
     payload.new_departments = list(creations.departments.values())
@@ -152,6 +161,8 @@ def _warn(record: RiskRecord, column: str, message: str, context: Context) -> No
 
 def _unit(record: RiskRecord, lookups: Lookups) -> Unit | None:
     context = lookups.context
+    if not record.unit:
+        return None  # reported as empty already
     unit = lookups.units_by_code.get(key(record.unit))
     candidates = [unit] if unit else lookups.units_by_name.get(key(record.unit), [])
     if not candidates:
@@ -245,7 +256,7 @@ def _target(
     department = creations.department(record, unit)
     post = creations.post(record, unit, department or None) if department is not False else False
     category = lookups.categories.get(key(record.category))
-    if category is None:
+    if category is None and record.category:
         known = "、".join(sorted({c.name for c in lookups.categories.values()}))
         message = _("“%(value)s” is not a known risk category (%(known)s)")
         _fail(record, "category", message % {"value": record.category, "known": known}, context)
@@ -272,9 +283,7 @@ def _person(record, column: str, unit: Unit, department, lookups: Lookups):
     if not name:
         return None
     # The responsible person works in the unit; a supervisor may sit above it.
-    units = [unit.pk]
-    if column == "supervisor":
-        units += [int(p) for p in reversed(unit.path.strip("/").split("/")[:-1]) if p]
+    units = lookups.upwards(unit) if column == "supervisor" else (unit.pk,)
     for unit_id in units:
         people = lookups.people.get((unit_id, key(name)), [])
         if people:
@@ -394,6 +403,8 @@ def _changes(target: Target, existing: RiskPoint) -> list[str]:
     for name in ("year", "discovery_method", "code"):
         if not values[name]:
             values[name] = getattr(existing, name)
+    if key(values["code"]) == key(existing.code):
+        values["code"] = existing.code  # the same code, as the register writes it
     for name in ("responsible_person_id", "supervisor_id"):
         if values[name] is _KEEP:
             values[name] = getattr(existing, name)

@@ -5,11 +5,13 @@ Runs inside the engine's transaction. Every write goes through
 shows the importer and the import (as the change reason) on each point and measure.
 """
 
+import re
+
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from registry.choices import DefenceLine, RiskPointStatus
-from registry.ledger.bulk import create_with_history
+from registry.ledger.bulk import insert_with_history
 from registry.ledger.risk_point_plan import FIELDS, Payload, Target
 from registry.ledger.sheets import Change, Context, Plan
 from registry.models import Department, Measure, Post, RiskPoint
@@ -37,10 +39,14 @@ MONITORING_WORDS = (
 )  # fmt: skip
 
 
+_DISPOSAL = re.compile("|".join(DISPOSAL_WORDS))
+_MONITORING = re.compile("|".join(MONITORING_WORDS))
+
+
 def defence_line_for(text: str) -> str:
-    if any(word in text for word in DISPOSAL_WORDS):
+    if _DISPOSAL.search(text):
         return DefenceLine.DISPOSAL
-    if any(word in text for word in MONITORING_WORDS):
+    if _MONITORING.search(text):
         return DefenceLine.MONITORING
     return DefenceLine.PREVENTION
 
@@ -54,10 +60,10 @@ def write_risk_points(plan: Plan, context: Context) -> list[Change]:
     context.progress(0.85, "")
     _update_points(payload.updated, history)
     context.progress(0.9, "")
-    _write_measures(payload, history)
+    _write_measures(payload, created, history)
     changes = [
-        Change("created", t.record.sheet, t.record.row, p, p.name)
-        for t, p in zip(payload.created, created, strict=True)
+        Change("created", t.record.sheet, t.record.row, None, t.values["name"], RiskPoint, pk)
+        for t, pk in zip(payload.created, created, strict=True)
     ]
     changes += [
         Change("updated", t.record.sheet, t.record.row, t.existing, t.existing.name)
@@ -82,25 +88,27 @@ def _place_ids(target: Target) -> None:
     target.values["post_id"] = target.post.pk if target.post else None
 
 
-def _create_points(targets: list[Target], history: dict) -> list[RiskPoint]:
+def _create_points(targets: list[Target], history: dict) -> list[int]:
+    """The new points as plain rows (no model instances); their primary keys."""
     now = timezone.now()
-    points = []
+    rows = []
     for target in targets:
         _place_ids(target)
-        points.append(
-            RiskPoint(
-                unit_id=target.unit.pk,
-                status=RiskPointStatus.DRAFT,
-                status_changed_at=now,
+        rows.append(
+            {
+                "unit_id": target.unit.pk,
+                "status": RiskPointStatus.DRAFT,
+                "status_changed_at": now,
                 **target.values,
-            )
+            }
         )
-    create_with_history(
-        RiskPoint, points, user=history["default_user"], reason=history["default_change_reason"]
+    return _insert(RiskPoint, rows, history)
+
+
+def _insert(model, rows: list[dict], history: dict) -> list[int]:
+    return insert_with_history(
+        model, rows, user=history["default_user"], reason=history["default_change_reason"]
     )
-    for target, point in zip(targets, points, strict=True):
-        target.existing = point
-    return points
 
 
 def _update_points(targets: list[Target], history: dict) -> None:
@@ -119,9 +127,9 @@ def _update_points(targets: list[Target], history: dict) -> None:
         )
 
 
-def _write_measures(payload: Payload, history: dict) -> None:
+def _write_measures(payload: Payload, created: list[int], history: dict) -> None:
     """Measure i of a point is rewritten in place; extra ones are added or removed."""
-    _create_measures(payload.created, history)
+    _create_measures(payload.created, created, history)
     new, changed, removed = [], [], []
     for target in payload.updated:
         if "measures" not in target.changed:
@@ -131,11 +139,9 @@ def _write_measures(payload: Payload, history: dict) -> None:
             if measure.text != text:
                 measure.text, measure.defence_line = text, defence_line_for(text)
                 changed.append(measure)
-        new += _measures(target.existing, target.measures[len(old) :], start=len(old))
+        new += _measures(target.existing.pk, target.measures[len(old) :], start=len(old))
         removed += old[len(target.measures) :]
-    create_with_history(
-        Measure, new, user=history["default_user"], reason=history["default_change_reason"]
-    )
+    _insert(Measure, new, history)
     if changed:
         fields = ["text", "defence_line"]
         bulk_update_with_history(changed, Measure, fields, batch_size=BATCH, **history)
@@ -143,33 +149,25 @@ def _write_measures(payload: Payload, history: dict) -> None:
         _delete_with_history(removed, history)
 
 
-def _create_measures(targets: list[Target], history: dict) -> None:
-    """The new points' measures, a chunk at a time: 150,000 model objects at once cost
-    more memory than the rest of an import."""
-    chunk: list[Measure] = []
-    for target in targets:
-        chunk += _measures(target.existing, target.measures, start=0)
+def _create_measures(targets: list[Target], pks: list[int], history: dict) -> None:
+    """The new points' measures, a chunk at a time (a bounded amount of memory)."""
+    chunk: list[dict] = []
+    for target, pk in zip(targets, pks, strict=True):
+        chunk += _measures(pk, target.measures, start=0)
         if len(chunk) >= MEASURE_CHUNK:
-            create_with_history(
-                Measure,
-                chunk,
-                user=history["default_user"],
-                reason=history["default_change_reason"],
-            )
+            _insert(Measure, chunk, history)
             chunk = []
-    create_with_history(
-        Measure, chunk, user=history["default_user"], reason=history["default_change_reason"]
-    )
+    _insert(Measure, chunk, history)
 
 
-def _measures(point: RiskPoint, texts: list[str], *, start: int) -> list[Measure]:
+def _measures(point_id: int, texts: list[str], *, start: int) -> list[dict]:
     return [
-        Measure(
-            risk_point_id=point.pk,
-            text=text,
-            defence_line=defence_line_for(text),
-            sort_order=start + i,
-        )
+        {
+            "risk_point_id": point_id,
+            "text": text,
+            "defence_line": defence_line_for(text),
+            "sort_order": start + i,
+        }
         for i, text in enumerate(texts, start=1)
     ]
 

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from registry.choices import DiscoveryMethod
+from registry.codes import normalise_code
 from registry.ledger.sheets import Column, Context, Plan, Row, SheetType, register
-from registry.ledger.text import key, parse_level, parse_year, split_measures
+from registry.ledger.text import NotADate, date_text, key, parse_level, parse_year, split_measures
 
 COLUMNS = (
     Column("serial", "序号", ("编号序号", "No", "No.", "#"), stored=False, width=6),
@@ -74,6 +75,7 @@ class RiskRecord:
     discovery: str | None
     year: int | None
     remarks: str
+    failed: bool = False  # the row has errors: its references are checked, it is not planned
 
 
 @register
@@ -88,11 +90,13 @@ class RiskPointSheet(SheetType):
         self._discovery = None
 
     def parse(self, row: Row) -> RiskRecord | None:
+        """Every problem of the row is reported, and the record still goes on to the plan,
+        which checks its unit, department, post and category too (``failed``)."""
         errors_before = len(row.problems.errors)
         for column in ("unit", "name", "category"):
             if not row.text(column):
                 row.error(column, _("must not be empty"))
-        level = parse_level(row.value("level"))
+        level = parse_level(row.text("level"))
         if level is None:
             row.error(
                 "level",
@@ -103,16 +107,14 @@ class RiskPointSheet(SheetType):
         year = parse_year(row.value("year")) if row.text("year") else None
         if row.text("year") and year is None:
             row.error("year", _("“%(value)s” is not a year") % {"value": row.text("year")})
-        if len(row.problems.errors) > errors_before:
-            return None
         return RiskRecord(
             sheet=row.sheet, row=row.number, headers=row.headers,
-            code=row.text("code"), unit=row.text("unit"), department=row.text("department"),
+            code=normalise_code(row.text("code")), unit=row.text("unit"), department=row.text("department"),
             post=row.text("post"), name=row.text("name"), manifestation=row.text("manifestation"),
-            category=row.text("category"), level=level, measures=split_measures(row.value("measures")),
+            category=row.text("category"), level=level or 0, measures=split_measures(row.text("measures")),
             responsible=row.text("responsible"), supervisor=row.text("supervisor"),
-            time_limit=row.text("time_limit"), discovery=discovery, year=year,
-            remarks=row.text("remarks"),
+            time_limit=_time_limit(row), discovery=discovery, year=year,
+            remarks=row.text("remarks"), failed=len(row.problems.errors) > errors_before,
         )  # fmt: skip
 
     def _parse_discovery(self, row: Row) -> str | None:
@@ -139,3 +141,15 @@ class RiskPointSheet(SheetType):
         from registry.ledger.risk_point_write import write_risk_points
 
         return write_risk_points(plan, context)
+
+
+def _time_limit(row: Row) -> str:
+    """防控时限: "长期" stays as written; a date or an Excel date number becomes YYYY-MM-DD."""
+    value = row.value("time_limit")
+    if isinstance(value, str):
+        value = row.text("time_limit")
+    try:
+        return date_text(value)
+    except NotADate as error:
+        row.error("time_limit", _("“%(value)s” is not a date") % {"value": error})
+        return ""

@@ -30,16 +30,23 @@ class Column:
 
 @dataclass
 class Row:
-    """One data row: raw cell values by column key, and where it sits in the file."""
+    """One data row: raw cell values by column key, and where it sits in the file.
+
+    ``texts`` are the same cells cleaned (``text.clean``), done once by the engine.
+    """
 
     sheet: str
     number: int  # as Excel shows it
     cells: dict[str, Any]
     headers: dict[str, str]  # column key → the header text as written in this file
     problems: Problems
+    texts: dict[str, str] | None = None
+    failed: set[str] = field(default_factory=set)  # columns already reported: one error a cell
 
     def text(self, key: str) -> str:
-        return clean(self.cells.get(key))
+        if self.texts is None:
+            self.texts = {k: clean(v) for k, v in self.cells.items()}
+        return self.texts.get(key, "")
 
     def value(self, key: str) -> Any:
         return self.cells.get(key)
@@ -48,6 +55,9 @@ class Row:
         return key in self.headers
 
     def error(self, key: str, message: str) -> None:
+        if key in self.failed:
+            return
+        self.failed.add(key)
         self.problems.error(self.sheet, self.number, self.headers.get(key, key), message)
 
     def warn(self, key: str, message: str) -> None:
@@ -80,13 +90,19 @@ class Plan:
 
 @dataclass
 class Change:
-    """An object written by a commit, for the batch's links (``ImportedChange``)."""
+    """An object written by a commit, for the batch's links (``ImportedChange``).
+
+    ``obj`` is the saved instance; a writer that inserts plain rows (no instances)
+    gives ``model`` and ``pk`` instead.
+    """
 
     action: str  # "created" or "updated"
     sheet: str
     row: int
     obj: Any
     label: str
+    model: Any = None
+    pk: int | None = None
 
 
 @dataclass

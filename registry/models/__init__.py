@@ -1,4 +1,10 @@
-from registry.models.ledger import ImportBatch, ImportedChange, ImportState
+from registry.models.ledger import (
+    ColumnMapping,
+    HeaderSynonym,
+    ImportBatch,
+    ImportedChange,
+    ImportState,
+)
 from registry.models.notifications import Notification
 from registry.models.organisation import Department, Person, Post, PostTenure, Unit
 from registry.models.register import Measure, RiskCategory, RiskPoint
@@ -16,6 +22,8 @@ __all__ = [
     "Department",
     "ImportBatch",
     "ImportState",
+    "ColumnMapping",
+    "HeaderSynonym",
     "ImportedChange",
     "Measure",
     "NoticeFeedback",

@@ -27,6 +27,8 @@ class ImportBatch(models.Model):
     """
 
     RUNNING = (ImportState.UPLOADED, ImportState.VALIDATING, ImportState.COMMITTING)
+    # Claimed by a worker: ``owner`` and a ``heartbeat_at`` it renews while it works.
+    CLAIMED = (ImportState.VALIDATING, ImportState.COMMITTING)
 
     sheet_type = models.CharField(_("sheet type"), max_length=50)
     file = models.FileField(_("file"), upload_to=RandomName("ledger"), max_length=255)
@@ -55,6 +57,14 @@ class ImportBatch(models.Model):
     error_count = models.PositiveIntegerField(_("errors"), default=0)
     report = models.JSONField(_("report"), default=dict, blank=True)
     committed_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+    # The running check or commit: which worker holds it, and when it last said so.
+    owner = models.CharField(_("worker"), max_length=200, blank=True)
+    heartbeat_at = models.DateTimeField(_("last heartbeat"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    # A failed check or commit that may be run again: the state it failed in.
+    failed_step = models.CharField(
+        _("failed step"), max_length=20, choices=ImportState.choices, blank=True
+    )
 
     class Meta:
         verbose_name = _("ledger import")
@@ -67,6 +77,10 @@ class ImportBatch(models.Model):
     @property
     def is_running(self) -> bool:
         return self.state in self.RUNNING
+
+    @property
+    def is_retryable(self) -> bool:
+        return self.state == ImportState.FAILED and bool(self.failed_step)
 
 
 class ImportedChange(models.Model):
@@ -96,3 +110,56 @@ class ImportedChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()}: {self.label}"
+
+
+class HeaderSynonym(models.Model):
+    """Another header a ledger column goes by: administrators add what their files say."""
+
+    sheet_type = models.CharField(_("sheet type"), max_length=50)
+    column = models.CharField(_("column"), max_length=50)
+    text = models.CharField(_("header text"), max_length=100)
+
+    class Meta:
+        verbose_name = _("ledger header synonym")
+        verbose_name_plural = _("ledger header synonyms")
+        ordering = ["sheet_type", "column", "text"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sheet_type", "column", "text"], name="headersynonym_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.text} → {self.column}"
+
+
+class ColumnMapping(models.Model):
+    """How a user mapped the headers of one layout (by ``signature``) to columns.
+
+    Every later file with the same headers in the same places is read this way.
+    """
+
+    sheet_type = models.CharField(_("sheet type"), max_length=50)
+    signature = models.CharField(_("header layout"), max_length=64)
+    headers = models.JSONField(_("headers"), default=dict)  # position → header as written
+    choices = models.JSONField(_("mapping"), default=dict)  # position → column key, "" = ignore
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("mapped by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("mapped at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("ledger column mapping")
+        verbose_name_plural = _("ledger column mappings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sheet_type", "signature"], name="columnmapping_one_per_layout"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return " | ".join(self.headers.values())

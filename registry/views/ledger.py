@@ -3,6 +3,7 @@ import history; the blank template; the register's export."""
 
 import tempfile
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -16,8 +17,10 @@ from django.views.decorators.http import require_POST
 from registry.ledger import batches
 from registry.ledger.export import export_queryset, write_register, write_template
 from registry.ledger.forms import LedgerUploadForm
+from registry.ledger.headers import remember_mapping
 from registry.ledger.problems import BadFile
-from registry.ledger.tasks import check_ledger, commit_ledger
+from registry.ledger.sheets import get_sheet_type
+from registry.ledger.tasks import enqueue
 from registry.models import ImportBatch, ImportState
 from registry.scoping import can_write_register
 
@@ -53,7 +56,7 @@ def ledger_import(request):
         except BadFile as error:
             form.add_error("file", error.message)
         else:
-            transaction.on_commit(lambda: check_ledger.delay(batch.pk))
+            enqueue("check", batch.pk)
             return redirect("registry:ledger_batch", pk=batch.pk)
     recent = ImportBatch.objects.filter(created_by=request.user)[:5]
     return render(request, "registry/ledger_import.html", {"form": form, "recent": recent})
@@ -66,23 +69,27 @@ def ledger_batch(request, pk: int):
     if batch.state == ImportState.COMMITTED:
         rows = batch.changes.select_related("content_type").order_by("sheet", "row")
         changes = Paginator(rows, 100).get_page(request.GET.get("page"))
+    columns = [(c.key, c.label) for c in get_sheet_type(batch.sheet_type).columns if c.stored]
     return render(
         request,
         "registry/ledger_batch.html",
-        {"batch": batch, "report": batch.report or {}, "changes": changes},
+        {"batch": batch, "report": batch.report or {}, "changes": changes, "columns": columns},
     )
 
 
 @login_required
 def ledger_batch_progress(request, pk: int):
     batch = _get_batch(request.user, pk)
+    progress, text = batch.progress, batch.progress_text
+    if batch.is_running and (in_file := batches.read_progress_file(batch.pk)):
+        progress, text = max(progress, in_file[0]), in_file[1] or text
     return JsonResponse(
         {
             "state": batch.state,
             "state_label": batch.get_state_display(),
             "running": batch.is_running,
-            "progress": batch.progress,
-            "text": batch.progress_text,
+            "progress": progress,
+            "text": text,
         }
     )
 
@@ -93,8 +100,53 @@ def ledger_batch_commit(request, pk: int):
     batch = _get_batch(request.user, pk)
     _require_importer(request.user)
     if batches.batch_request_commit(batch=batch):
-        transaction.on_commit(lambda: commit_ledger.delay(batch.pk))
+        enqueue("commit", batch.pk)
     return redirect("registry:ledger_batch", pk=batch.pk)
+
+
+@login_required
+@require_POST
+def ledger_batch_retry(request, pk: int):
+    """A check or commit whose worker died: run it again."""
+    batch = _get_batch(request.user, pk)
+    _require_importer(request.user)
+    if job := batches.batch_retry(batch=batch):
+        enqueue(job, batch.pk)
+    return redirect("registry:ledger_batch", pk=batch.pk)
+
+
+@login_required
+@require_POST
+def ledger_batch_mapping(request, pk: int):
+    """The column-mapping step: remember the user's choice for this header layout, check again."""
+    batch = _get_batch(request.user, pk)
+    _require_importer(request.user)
+    wanted = _mapping_request(batch, request.POST.get("signature", ""))
+    if wanted is None or batch.state != ImportState.INVALID:
+        return redirect("registry:ledger_batch", pk=batch.pk)
+    positions = [h["position"] for h in wanted["headers"]]
+    try:
+        with transaction.atomic():
+            remember_mapping(
+                sheet_type=get_sheet_type(batch.sheet_type),
+                signature=wanted["signature"],
+                headers={h["position"]: h["text"] for h in wanted["headers"]},
+                choices={p: request.POST.get(f"column-{p}", "") for p in positions},
+                above=tuple(wanted.get("above", ())),
+                by=request.user,
+            )
+            if batches.batch_recheck(batch=batch):
+                enqueue("check", batch.pk)
+    except BadFile as error:
+        messages.error(request, error.message)
+    return redirect("registry:ledger_batch", pk=batch.pk)
+
+
+def _mapping_request(batch: ImportBatch, signature: str) -> dict | None:
+    for wanted in (batch.report or {}).get("mapping", []):
+        if wanted["signature"] == signature:
+            return wanted
+    return None
 
 
 @login_required

@@ -130,7 +130,10 @@ def test_the_command_imports_reports_and_exits(org, users, tmp_path, capsys):
     assert out.splitlines()[1].startswith("台账!4 风险等级: ") and RiskPoint.objects.count() == 0
     code, out = run_command(capsys, str(good), "--format", "json", "--user", "admin")
     assert code == 0
-    assert json.loads(out) == {"ok": True, "created": 1, "updated": 0, "unchanged": 0, "errors": []}
+    assert json.loads(out) == {
+        "ok": True, "committed": True, "created": 1, "updated": 0, "unchanged": 0,
+        "would_create": 1, "would_update": 0, "errors": [],
+    }  # fmt: skip
     assert RiskPoint.objects.get().history.get().history_user == users["admin"]
     assert ImportBatch.objects.get().state == ImportState.COMMITTED
 

@@ -80,11 +80,17 @@ class Command(BaseCommand):
 
 
 def _as_json(result: Result) -> dict:
+    """``created``/``updated``: what was written (zero unless committed);
+    ``would_create``/``would_update``: what the file asks for."""
+    created, updated = result.written
     return {
         "ok": result.ok,
-        "created": result.created,
-        "updated": result.updated,
+        "committed": result.committed,
+        "created": created,
+        "updated": updated,
         "unchanged": result.unchanged,
+        "would_create": result.created,
+        "would_update": result.updated,
         "errors": [p.as_dict() for p in result.errors],
     }
 
@@ -96,7 +102,10 @@ def _summary(result: Result, *, dry_run: bool) -> str:
         "unchanged": result.unchanged,
     }
     if not result.ok:
-        return _("%(count)s errors: nothing was saved.") % {"count": len(result.errors)}
+        return _(
+            "%(count)s errors: nothing was saved (once corrected, the file would create "
+            "%(created)s and update %(updated)s)."
+        ) % {"count": len(result.errors), "created": result.created, "updated": result.updated}
     if dry_run:
         return _("Dry run, nothing saved: %(counts)s.") % {"counts": counts}
     return _("Imported: %(counts)s.") % {"counts": counts}
