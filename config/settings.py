@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "assessment",
     "pdca",
     "earlywarning",
+    "programme",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,7 @@ urlpatterns = [
     path("assessment/", include("assessment.urls")),
     path("pdca/", include("pdca.urls")),
     path("warnings/", include("earlywarning.urls")),
+    path("programme/", include("programme.urls")),
     path("", include("registry.urls")),
 ]
 

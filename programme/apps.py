@@ -1,0 +1,25 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProgrammeConfig(AppConfig):
+    name = "programme"
+    verbose_name = _("Programme records")
+
+    def ready(self) -> None:
+        from assessment.integrity import register_section
+        from programme.integrity import letters_section
+
+        register_section(letters_section)
+
+    def seed_demo(self, stdout=None) -> dict[str, int]:
+        from programme.demo import seed_demo
+
+        return seed_demo(stdout=stdout)
+
+    def demo_labels(self) -> dict[str, str]:
+        return {
+            "programme_education": _("education activities"),
+            "programme_rules": _("rules"),
+            "programme_letters": _("letters"),
+        }

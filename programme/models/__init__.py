@@ -1,0 +1,17 @@
+from programme.models.education import Attendance, EducationActivity, EducationKind
+from programme.models.filing import Filing, FilingDeadline
+from programme.models.letters import Letter, LetterBatch
+from programme.models.rules import RevisionPlan, Rule, RuleChange
+
+__all__ = [
+    "Attendance",
+    "EducationActivity",
+    "EducationKind",
+    "Filing",
+    "FilingDeadline",
+    "Letter",
+    "LetterBatch",
+    "RevisionPlan",
+    "Rule",
+    "RuleChange",
+]

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from programme.views import letters, units
+
+app_name = "programme"
+urlpatterns = [
+    path("", units.index, name="index"),
+    path("units/<int:pk>/", units.unit_page, name="unit"),
+    path("units/<int:pk>/letters/issue/", letters.batch_issue, name="batch_issue"),
+    path("letters/batches/<int:pk>/", letters.batch_detail, name="batch_detail"),
+    path("letters/batches/<int:pk>/remind/", letters.batch_remind, name="batch_remind"),
+    path("letters/<int:pk>/signed/", letters.letter_signed, name="letter_signed"),
+    path("letters/<int:pk>/scan/", letters.letter_download, name="letter_download"),
+]

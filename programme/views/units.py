@@ -1,0 +1,43 @@
+"""The programme's start page and each unit's programme records."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from programme import selectors
+from programme.access import keeps_records, kept_units, readable_unit
+from programme.views.common import year_of
+from registry.roles import VIEW
+from registry.scoping import visible_units
+
+
+@login_required
+def index(request):
+    year = year_of(request)
+    units = visible_units(request.user, VIEW).order_by("path")
+    return render(
+        request,
+        "programme/index.html",
+        {
+            "units": units,
+            "kept": set(kept_units(request.user).values_list("pk", flat=True)),
+            "year": year,
+        },
+    )
+
+
+@login_required
+def unit_page(request, pk: int):
+    unit = readable_unit(request.user, pk)
+    year = year_of(request)
+    batches = list(selectors.visible_batches(request.user).filter(unit=unit, year=year))
+    progress = selectors.batch_progress(batches)
+    return render(
+        request,
+        "programme/unit.html",
+        {
+            "unit": unit,
+            "year": year,
+            "keeper": keeps_records(request.user, unit),
+            "batches": [(b, progress[b.pk]) for b in batches],
+        },
+    )
