@@ -8,9 +8,11 @@ class ProgrammeConfig(AppConfig):
 
     def ready(self) -> None:
         from assessment.integrity import register_section
+        from programme.education import education_section
         from programme.integrity import letters_section
 
         register_section(letters_section)
+        register_section(education_section)
 
     def seed_demo(self, stdout=None) -> dict[str, int]:
         from programme.demo import seed_demo

@@ -4,7 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from programme.choices import LetterKind
-from registry.models import Post
+from programme.models import EducationKind
+from registry.models import Person, Post
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -33,3 +34,24 @@ class LetterIssueForm(forms.Form):
 class SignedScanForm(forms.Form):
     signed_on = forms.DateField(label=_("Signed on"), widget=DATE)
     scan = forms.FileField(label=_("Signed scan"))
+
+
+class ActivityForm(forms.Form):
+    kind = forms.ModelChoiceField(
+        label=_("Kind"), queryset=EducationKind.objects.filter(is_active=True)
+    )
+    held_on = forms.DateField(label=_("Held on"), widget=DATE)
+    topic = forms.CharField(label=_("Topic"), max_length=200)
+    audience = forms.CharField(label=_("Audience"), max_length=200, required=False)
+    attendees = forms.ModelMultipleChoiceField(
+        label=_("Attendees"),
+        queryset=Person.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, unit, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"].queryset = Person.objects.filter(
+            unit__path__startswith=unit.path, is_active=True
+        ).order_by("unit__path", "name")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programme.views import letters, units
+from programme.views import education, letters, units
 
 app_name = "programme"
 urlpatterns = [
@@ -11,4 +11,7 @@ urlpatterns = [
     path("letters/batches/<int:pk>/remind/", letters.batch_remind, name="batch_remind"),
     path("letters/<int:pk>/signed/", letters.letter_signed, name="letter_signed"),
     path("letters/<int:pk>/scan/", letters.letter_download, name="letter_download"),
+    path("units/<int:pk>/education/new/", education.activity_record, name="activity_record"),
+    path("education/<int:pk>/", education.activity_detail, name="activity_detail"),
+    path("education/<int:pk>/scores/", education.activity_scores, name="activity_scores"),
 ]

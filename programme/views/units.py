@@ -5,6 +5,8 @@ from django.shortcuts import render
 
 from programme import selectors
 from programme.access import keeps_records, kept_units, readable_unit
+from programme.education import education_figures
+from programme.models import EducationActivity
 from programme.views.common import year_of
 from registry.roles import VIEW
 from registry.scoping import visible_units
@@ -39,5 +41,9 @@ def unit_page(request, pk: int):
             "year": year,
             "keeper": keeps_records(request.user, unit),
             "batches": [(b, progress[b.pk]) for b in batches],
+            "education": education_figures([unit], year)[unit.pk],
+            "activities": EducationActivity.objects.filter(unit=unit, held_on__year=year)
+            .select_related("kind")
+            .order_by("held_on"),
         },
     )
