@@ -8,4 +8,8 @@ BEAT_SCHEDULE: dict = {
         "task": "programme.tasks.remind_missing_letters",
         "schedule": crontab(minute=0, hour=9),
     },
+    "programme-flag-overdue-rule-plans": {
+        "task": "programme.tasks.flag_overdue_rule_plans",
+        "schedule": crontab(minute=40, hour=6),
+    },
 }

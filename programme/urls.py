@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programme.views import education, letters, units
+from programme.views import education, letters, rules, units
 
 app_name = "programme"
 urlpatterns = [
@@ -14,4 +14,9 @@ urlpatterns = [
     path("units/<int:pk>/education/new/", education.activity_record, name="activity_record"),
     path("education/<int:pk>/", education.activity_detail, name="activity_detail"),
     path("education/<int:pk>/scores/", education.activity_scores, name="activity_scores"),
+    path("units/<int:pk>/rules/new/", rules.rule_make, name="rule_make"),
+    path("units/<int:pk>/rule-plans/new/", rules.plan_add, name="plan_add"),
+    path("rules/<int:pk>/", rules.rule_detail, name="rule_detail"),
+    path("rules/<int:pk>/change/", rules.rule_change, name="rule_change"),
+    path("rule-plans/<int:pk>/done/", rules.plan_done, name="plan_done"),
 ]

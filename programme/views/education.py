@@ -31,7 +31,16 @@ def activity_record(request, pk: int):
         else:
             messages.success(request, _("The activity is recorded."))
             return redirect("programme:activity_detail", pk=activity.pk)
-    return render(request, "programme/activity_form.html", {"unit": unit, "form": form})
+    return render(
+        request,
+        "programme/form_page.html",
+        {
+            "unit": unit,
+            "form": form,
+            "form_id": "activity-form",
+            "heading": _("Record an education activity"),
+        },
+    )
 
 
 def _visible_activity(user, pk: int) -> EducationActivity:

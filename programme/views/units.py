@@ -6,7 +6,8 @@ from django.shortcuts import render
 from programme import selectors
 from programme.access import keeps_records, kept_units, readable_unit
 from programme.education import education_figures
-from programme.models import EducationActivity
+from programme.models import EducationActivity, RevisionPlan, Rule
+from programme.rules import rule_counts
 from programme.views.common import year_of
 from registry.roles import VIEW
 from registry.scoping import visible_units
@@ -45,5 +46,10 @@ def unit_page(request, pk: int):
             "activities": EducationActivity.objects.filter(unit=unit, held_on__year=year)
             .select_related("kind")
             .order_by("held_on"),
+            "rule_counts": rule_counts([unit], year)[unit.pk],
+            "rules": Rule.objects.filter(unit=unit),
+            "plans": RevisionPlan.objects.filter(unit=unit, done_on__isnull=True).select_related(
+                "owner", "rule"
+            ),
         },
     )
