@@ -14,6 +14,11 @@ class ProgrammeConfig(AppConfig):
         register_section(letters_section)
         register_section(education_section)
 
+        from programme.services.filing import file_on_effect
+        from registry.signals import list_took_effect
+
+        list_took_effect.connect(file_on_effect, dispatch_uid="programme-file-upward")
+
     def seed_demo(self, stdout=None) -> dict[str, int]:
         from programme.demo import seed_demo
 

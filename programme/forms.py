@@ -100,3 +100,8 @@ class PlanForm(forms.Form):
 
 class PlanDoneForm(forms.Form):
     done_on = forms.DateField(label=_("Done on"), widget=DATE)
+
+
+class ReceiptForm(forms.Form):
+    receipt = forms.CharField(label=_("Receipt number"), max_length=100)
+    received_on = forms.DateField(label=_("Received on"), widget=DATE)

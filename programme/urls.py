@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programme.views import education, letters, rules, units
+from programme.views import education, filing, letters, rules, units
 
 app_name = "programme"
 urlpatterns = [
@@ -19,4 +19,7 @@ urlpatterns = [
     path("rules/<int:pk>/", rules.rule_detail, name="rule_detail"),
     path("rules/<int:pk>/change/", rules.rule_change, name="rule_change"),
     path("rule-plans/<int:pk>/done/", rules.plan_done, name="plan_done"),
+    path("filings/", filing.filing_overview, name="filing_overview"),
+    path("filings/<int:pk>/", filing.filing_detail, name="filing_detail"),
+    path("filings/<int:pk>/receipt/", filing.filing_receipt, name="filing_receipt"),
 ]

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from programme import selectors
 from programme.access import keeps_records, kept_units, readable_unit
 from programme.education import education_figures
+from programme.filing import filing_rows
 from programme.models import EducationActivity, RevisionPlan, Rule
 from programme.rules import rule_counts
 from programme.views.common import year_of
@@ -46,6 +47,7 @@ def unit_page(request, pk: int):
             "activities": EducationActivity.objects.filter(unit=unit, held_on__year=year)
             .select_related("kind")
             .order_by("held_on"),
+            "filing": filing_rows([unit], year)[0],
             "rule_counts": rule_counts([unit], year)[unit.pk],
             "rules": Rule.objects.filter(unit=unit),
             "plans": RevisionPlan.objects.filter(unit=unit, done_on__isnull=True).select_related(
