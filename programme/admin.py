@@ -11,6 +11,7 @@ from programme.models import (
     FilingDeadline,
     Letter,
     LetterBatch,
+    RecordedItem,
     RevisionPlan,
     Rule,
     RuleChange,
@@ -66,5 +67,5 @@ class FilingAdmin(SimpleHistoryAdmin):
     list_display = ["unit", "year", "filed_on", "due_on", "receipt"]
 
 
-for model in (EducationKind, FilingDeadline, Letter):
+for model in (EducationKind, FilingDeadline, Letter, RecordedItem):
     admin.site.register(model, SimpleHistoryAdmin)

@@ -7,12 +7,15 @@ class ProgrammeConfig(AppConfig):
     verbose_name = _("Programme records")
 
     def ready(self) -> None:
+        from assessment.checklist_sources import register_checklist_scorer
         from assessment.integrity import register_section
+        from programme.appraisal import score_from_records
         from programme.education import education_section
         from programme.integrity import letters_section
 
         register_section(letters_section)
         register_section(education_section)
+        register_checklist_scorer(score_from_records)
 
         from programme.services.filing import file_on_effect
         from registry.signals import list_took_effect

@@ -1,3 +1,4 @@
+from programme.models.appraisal import RecordedItem, RecordMeasure
 from programme.models.education import Attendance, EducationActivity, EducationKind
 from programme.models.filing import Filing, FilingDeadline
 from programme.models.letters import Letter, LetterBatch
@@ -11,6 +12,8 @@ __all__ = [
     "FilingDeadline",
     "Letter",
     "LetterBatch",
+    "RecordMeasure",
+    "RecordedItem",
     "RevisionPlan",
     "Rule",
     "RuleChange",
