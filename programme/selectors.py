@@ -33,6 +33,8 @@ def get_visible_letter(*, user, pk: int) -> Letter:
 
 def batch_progress(batches) -> dict[int, dict]:
     """{batch id: issued, signed, missing, rate (percent, one decimal)} in one query."""
+    if not batches:
+        return {}
     rows = (
         Letter.objects.filter(batch__in=batches)
         .values("batch_id")

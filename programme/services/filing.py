@@ -24,7 +24,8 @@ def district_of(unit: Unit) -> Unit:
 
 
 def deadline_for(unit: Unit, year: int) -> datetime.date:
-    row = FilingDeadline.objects.filter(district=district_of(unit), year=year).first()
+    district_id = int(unit.path.strip("/").split("/")[0])
+    row = FilingDeadline.objects.filter(district_id=district_id, year=year).first()
     return row.due_on if row else datetime.date(year, *DEFAULT_DEADLINE)
 
 
