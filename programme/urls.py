@@ -12,6 +12,7 @@ urlpatterns = [
     path("letters/<int:pk>/signed/", letters.letter_signed, name="letter_signed"),
     path("letters/<int:pk>/scan/", letters.letter_download, name="letter_download"),
     path("units/<int:pk>/education/new/", education.activity_record, name="activity_record"),
+    path("units/<int:pk>/education.xlsx", education.attendance_export, name="attendance_export"),
     path("education/<int:pk>/", education.activity_detail, name="activity_detail"),
     path("education/<int:pk>/scores/", education.activity_scores, name="activity_scores"),
     path("units/<int:pk>/rules/new/", rules.rule_make, name="rule_make"),

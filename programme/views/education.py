@@ -9,11 +9,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from pdca.excel import sheet, workbook_response
+from programme import ledgers
 from programme.access import keeps_records, readable_unit, require_keeper
 from programme.forms import ActivityForm
 from programme.models import EducationActivity
 from programme.services import education as service
-from programme.views.common import add_validation_error
+from programme.views.common import add_validation_error, year_of
 from registry.roles import VIEW
 from registry.scoping import visible_units
 
@@ -95,3 +97,15 @@ def activity_scores(request, pk: int):
     else:
         messages.success(request, _("%(count)d score(s) saved.") % {"count": count})
     return redirect("programme:activity_detail", pk=activity.pk)
+
+
+@login_required
+def attendance_export(request, pk: int):
+    """The unit's attendance for the year as the ledger the importer reads back."""
+    unit = readable_unit(request.user, pk)
+    year = year_of(request)
+    headers = [column.label for column in ledgers.COLUMNS]
+    return workbook_response(
+        f"education-{unit.code}-{year}.xlsx",
+        [sheet(str(year), headers, ledgers.export_rows(unit, year))],
+    )
