@@ -11,7 +11,7 @@ from programme.models import EducationActivity, RevisionPlan, Rule
 from programme.rules import rule_counts
 from programme.views.common import year_of
 from registry.roles import VIEW
-from registry.scoping import visible_units
+from registry.scoping import can_write_register, visible_units
 
 
 @login_required
@@ -42,6 +42,8 @@ def unit_page(request, pk: int):
             "unit": unit,
             "year": year,
             "keeper": keeps_records(request.user, unit),
+            # The ledger upload page is registry's, open to those who write the register.
+            "can_import": can_write_register(request.user),
             "batches": [(b, progress[b.pk]) for b in batches],
             "education": education_figures([unit], year)[unit.pk],
             "activities": EducationActivity.objects.filter(unit=unit, held_on__year=year)
