@@ -8,6 +8,7 @@ class ProgrammeConfig(AppConfig):
 
     def ready(self) -> None:
         """Plug the records into the lower apps through their extension points."""
+        import programme.ledger_rules  # noqa: F401  (registers the rules ledger)
         import programme.ledgers  # noqa: F401  (registers the attendance ledger)
         from assessment.checklist_sources import register_checklist_scorer
         from assessment.integrity import register_section

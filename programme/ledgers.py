@@ -44,7 +44,7 @@ class AttendanceRecord:
     score: Decimal | None
 
 
-def _date(value) -> datetime.date | None:
+def parse_date(value) -> datetime.date | None:
     if isinstance(value, datetime.datetime):
         return value.date()
     if isinstance(value, datetime.date):
@@ -76,7 +76,7 @@ class AttendanceSheet(SheetType):
     columns = COLUMNS
 
     def parse(self, row: Row) -> AttendanceRecord | None:
-        held_on = _date(row.value("held_on"))
+        held_on = parse_date(row.value("held_on"))
         if held_on is None:
             row.error("held_on", _("Write the date as 2026-03-14."))
         score, score_ok = _score(row)

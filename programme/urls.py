@@ -17,6 +17,7 @@ urlpatterns = [
     path("education/<int:pk>/scores/", education.activity_scores, name="activity_scores"),
     path("units/<int:pk>/rules/new/", rules.rule_make, name="rule_make"),
     path("units/<int:pk>/rule-plans/new/", rules.plan_add, name="plan_add"),
+    path("units/<int:pk>/rules.xlsx", rules.rules_export, name="rules_export"),
     path("rules/<int:pk>/", rules.rule_detail, name="rule_detail"),
     path("rules/<int:pk>/change/", rules.rule_change, name="rule_change"),
     path("rule-plans/<int:pk>/done/", rules.plan_done, name="plan_done"),

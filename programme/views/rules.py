@@ -7,11 +7,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from pdca.excel import sheet, workbook_response
+from programme import ledger_rules
 from programme.access import keeps_records, readable_unit, require_keeper
 from programme.forms import PlanDoneForm, PlanForm, RuleChangeForm, RuleForm
 from programme.models import RevisionPlan, Rule
 from programme.services import rules as service
-from programme.views.common import add_validation_error, form_errors
+from programme.views.common import add_validation_error, form_errors, year_of
 from registry.roles import VIEW
 from registry.scoping import visible_units
 
@@ -126,3 +128,15 @@ def plan_done(request, pk: int):
     else:
         messages.success(request, _("The plan is marked done."))
     return redirect("programme:unit", pk=plan.unit_id)
+
+
+@login_required
+def rules_export(request, pk: int):
+    """The unit's rule changes of the year as the ledger the importer reads back."""
+    unit = readable_unit(request.user, pk)
+    year = year_of(request)
+    headers = [column.label for column in ledger_rules.COLUMNS]
+    return workbook_response(
+        f"rules-{unit.code}-{year}.xlsx",
+        [sheet(str(year), headers, ledger_rules.export_rows(unit, year))],
+    )
