@@ -115,7 +115,7 @@ def plans_flag_overdue(*, today: datetime.date | None = None) -> int:
     owner is told. Running it again the same day (or the next) flags nothing twice."""
     today = today or timezone.localdate()
     plans = list(
-        RevisionPlan.objects.select_for_update()
+        RevisionPlan.objects.select_for_update(of=("self",))
         .filter(due_on__lt=today, done_on__isnull=True, overdue_since__isnull=True)
         .select_related("owner__user", "unit")
     )
