@@ -4,7 +4,7 @@ leading-group office; the office records its receipt."""
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -66,7 +66,11 @@ def list_file(*, unit: Unit, year: int, on: datetime.date | None = None, by=None
         filed_by=by,
     )
     filing._history_user = by
-    filing.save()
+    try:
+        with transaction.atomic():  # a concurrent filing of the same list wins; keep it
+            filing.save()
+    except IntegrityError:
+        return Filing.objects.get(unit=unit, year=year)
     return filing
 
 
