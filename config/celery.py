@@ -12,7 +12,7 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 app.autodiscover_tasks(["registry.ledger"])
 
-BEAT_OWNERS = ["registry", "powers", "assessment", "pdca", "earlywarning"]
+BEAT_OWNERS = ["registry", "powers", "assessment", "pdca", "earlywarning", "programme"]
 
 # Periodic jobs are declared by the apps that own them (see each app's
 # ``tasks.py``); the schedule is collected here so beat has one source.

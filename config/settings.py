@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "assessment",
     "pdca",
     "earlywarning",
+    "programme",
 ]
 
 MIDDLEWARE = [

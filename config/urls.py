@@ -17,5 +17,6 @@ urlpatterns = [
     path("assessment/", include("assessment.urls")),
     path("pdca/", include("pdca.urls")),
     path("warnings/", include("earlywarning.urls")),
+    path("programme/", include("programme.urls")),
     path("", include("registry.urls")),
 ]

@@ -14,6 +14,7 @@ import hashlib
 import json
 import uuid
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -31,6 +32,7 @@ from registry.models import Measure, RiskList, RiskPoint, SignOff, SignOffAction
 from registry.notifications import notify
 from registry.roles import APPROVE, DECIDE, FILL, RETURN, REVIEW, SIGN
 from registry.scoping import restrict_risk_points, scope_for, users_with
+from registry.signals import list_took_effect
 
 
 class ConflictError(Exception):
@@ -408,7 +410,12 @@ def take_effect_due(*, now: datetime.datetime | None = None) -> int:
                 if point.revision_of_id:
                     _replace_original(point)
             moved += len(points)
+            transaction.on_commit(partial(_announce_effect, risk_list, now))
     return moved
+
+
+def _announce_effect(risk_list: RiskList, at: datetime.datetime) -> None:
+    list_took_effect.send(sender=RiskList, risk_list=risk_list, at=at)
 
 
 def _replace_original(revision: RiskPoint) -> None:

@@ -1,5 +1,7 @@
 """The annual appraisal pages, the public questionnaire, and rectification notices."""
 
+from types import SimpleNamespace
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from assessment import appraisal as service
 from assessment.access import assessor_units, can_write_self_report, is_assessor
+from assessment.checklist_sources import scores_from_records
 from assessment.forms import (
     AppraisalOpenForm,
     ChecklistForm,
@@ -140,6 +143,10 @@ def checklist(request, pk: int):
     if not is_assessor(request.user, appraisal.unit):
         raise PermissionDenied(_("Only the assessment team scores the checklist."))
     scores = {s.item_id: s for s in appraisal.scores.all()}
+    # Items scored from the programme's records start from the computed score.
+    suggested = scores_from_records(appraisal) if not appraisal.is_published else {}
+    for item_id, (score, note) in suggested.items():
+        scores.setdefault(item_id, SimpleNamespace(score=score, note=note))
     form = ChecklistForm(
         request.POST or None, items=ChecklistItem.objects.filter(is_active=True), scores=scores
     )

@@ -12,6 +12,7 @@ from pdca.access import may_manage_cycle
 from pdca.choices import InspectionStatus, ReviewDecision
 from pdca.dashboard import cycle_units, dashboard_rows
 from pdca.excel import sheet, workbook_response
+from pdca.extra_tables import cycle_tables
 from pdca.forms import CycleCreateForm, ReviewForm, UnitDeadlineForm
 from pdca.models import CarriedPoint, Cycle, Inspection, RectificationItem
 from pdca.services import cycles as services
@@ -106,6 +107,7 @@ def cycle_dashboard(request, pk: int):
             "deadline_form": UnitDeadlineForm(cycle=cycle, units=units) if manages else None,
             "can_roll_over": manages and not Cycle.objects.filter(previous=cycle).exists(),
             "today": today,
+            "extra_tables": cycle_tables(cycle, [row.unit for row in page.object_list]),
         },
     )
 

@@ -6,6 +6,7 @@ from pdca import selectors
 from pdca.choices import Severity
 from pdca.dashboard import cycle_units
 from pdca.excel import sheet, workbook_response
+from pdca.extra_tables import cycle_tables
 from pdca.models import Inspection
 from pdca.reports import annual_report, quarterly_report
 from pdca.views.common import percent
@@ -82,9 +83,16 @@ def _annual(request, pk: int):
 
 @login_required
 def annual_report_page(request, pk: int):
+    report = _annual(request, pk)
     return render(
-        request, "pdca/annual_report.html", {"report": _annual(request, pk), "percent": percent}
+        request,
+        "pdca/annual_report.html",
+        {"report": report, "percent": percent, "extra_tables": _extra(report)},
     )
+
+
+def _extra(report) -> list[dict]:
+    return cycle_tables(report.cycle, [row.unit_row.unit for row in report.rows])
 
 
 @login_required
@@ -132,5 +140,6 @@ def annual_report_xlsx(request, pk: int):
     late = [i for i, r in enumerate(report.rows) if r.unit_row.late]
     return workbook_response(
         f"pdca-{report.cycle.year}-annual-report.xlsx",
-        [sheet(str(report.cycle.year), headers, rows, late)],
+        [sheet(str(report.cycle.year), headers, rows, late)]
+        + [sheet(t["title"], t["headers"], t["rows"]) for t in _extra(report)],
     )

@@ -1,0 +1,20 @@
+from programme.models.appraisal import RecordedItem, RecordMeasure
+from programme.models.education import Attendance, EducationActivity, EducationKind
+from programme.models.filing import Filing, FilingDeadline
+from programme.models.letters import Letter, LetterBatch
+from programme.models.rules import RevisionPlan, Rule, RuleChange
+
+__all__ = [
+    "Attendance",
+    "EducationActivity",
+    "EducationKind",
+    "Filing",
+    "FilingDeadline",
+    "Letter",
+    "LetterBatch",
+    "RecordMeasure",
+    "RecordedItem",
+    "RevisionPlan",
+    "Rule",
+    "RuleChange",
+]

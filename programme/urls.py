@@ -1,0 +1,27 @@
+from django.urls import path
+
+from programme.views import education, filing, letters, rules, units
+
+app_name = "programme"
+urlpatterns = [
+    path("", units.index, name="index"),
+    path("units/<int:pk>/", units.unit_page, name="unit"),
+    path("units/<int:pk>/letters/issue/", letters.batch_issue, name="batch_issue"),
+    path("letters/batches/<int:pk>/", letters.batch_detail, name="batch_detail"),
+    path("letters/batches/<int:pk>/remind/", letters.batch_remind, name="batch_remind"),
+    path("letters/<int:pk>/signed/", letters.letter_signed, name="letter_signed"),
+    path("letters/<int:pk>/scan/", letters.letter_download, name="letter_download"),
+    path("units/<int:pk>/education/new/", education.activity_record, name="activity_record"),
+    path("units/<int:pk>/education.xlsx", education.attendance_export, name="attendance_export"),
+    path("education/<int:pk>/", education.activity_detail, name="activity_detail"),
+    path("education/<int:pk>/scores/", education.activity_scores, name="activity_scores"),
+    path("units/<int:pk>/rules/new/", rules.rule_make, name="rule_make"),
+    path("units/<int:pk>/rule-plans/new/", rules.plan_add, name="plan_add"),
+    path("units/<int:pk>/rules.xlsx", rules.rules_export, name="rules_export"),
+    path("rules/<int:pk>/", rules.rule_detail, name="rule_detail"),
+    path("rules/<int:pk>/change/", rules.rule_change, name="rule_change"),
+    path("rule-plans/<int:pk>/done/", rules.plan_done, name="plan_done"),
+    path("filings/", filing.filing_overview, name="filing_overview"),
+    path("filings/<int:pk>/", filing.filing_detail, name="filing_detail"),
+    path("filings/<int:pk>/receipt/", filing.filing_receipt, name="filing_receipt"),
+]
