@@ -20,6 +20,15 @@ app.conf.beat_schedule = {
         "task": "registry.tasks.heartbeat",
         "schedule": 300.0,
     },
+    # What user actions enqueued while the broker was away, and emails to retry.
+    "registry-publish-outbox": {
+        "task": "registry.tasks.publish_outbox",
+        "schedule": 60.0,
+    },
+    "registry-resend-due-emails": {
+        "task": "registry.tasks.resend_due_emails",
+        "schedule": 60.0,
+    },
     # Public notices end at any time of day; a list takes effect within the hour.
     "registry-take-effect-after-notice": {
         "task": "registry.tasks.take_effect_after_notice",

@@ -103,6 +103,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0 if DEBUG else 60),
+        # A persistent connection the database dropped (a restart) is replaced
+        # before the request uses it, not reported as a 500.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
@@ -172,6 +175,18 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
+# --- Broker hiccups (h14outbox): user actions enqueue through registry.outbox, so a
+# broker that is down or hung costs a request at most a couple of seconds and the
+# message waits in the outbox; beat publishes it once the broker is back.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY = False
+if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_timeout": 2, "socket_connect_timeout": 2}
+OUTBOX_PAUSE_SECONDS = env_int("OUTBOX_PAUSE_SECONDS", 30)
+OUTBOX_KEEP_DAYS = env_int("OUTBOX_KEEP_DAYS", 7)
+# A hung mail server holds a worker for at most this long; the email is retried.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+# --- end h14outbox broker block
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_EAGER_PROPAGATES = True

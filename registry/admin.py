@@ -1,9 +1,13 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from registry.models import (
     Department,
     Measure,
+    Notification,
+    OutboxMessage,
     Person,
     Post,
     PostTenure,
@@ -12,6 +16,7 @@ from registry.models import (
     RoleAssignment,
     Unit,
 )
+from registry.notifications import email_retry_now
 
 
 @admin.register(Unit)
@@ -95,3 +100,46 @@ class RoleAssignmentAdmin(SimpleHistoryAdmin):
     search_fields = ["user__username", "unit__name"]
     autocomplete_fields = ["user", "unit"]
     filter_horizontal = ["departments"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """Each recipient's notice and the fate of its email (queued, sent, failed and why)."""
+
+    list_display = ["title", "recipient", "created_at", "email_state", "email_attempts"]
+    list_filter = ["email_state", "created_at"]
+    search_fields = ["title", "recipient__username", "email_error"]
+    list_select_related = ["recipient"]
+    readonly_fields = [f.name for f in Notification._meta.fields]
+    actions = ["retry_email"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    @admin.action(description=_("Retry the email now"))
+    def retry_email(self, request, queryset) -> None:
+        count = email_retry_now(notifications=queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d email will be retried within a minute.",
+                "%(count)d emails will be retried within a minute.",
+                count,
+            )
+            % {"count": count},
+        )
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    """Tasks user actions enqueued; unsent ones wait for the broker."""
+
+    list_display = ["__str__", "created_at", "sent_at", "attempts", "last_error"]
+    list_filter = [("sent_at", admin.EmptyFieldListFilter)]
+    readonly_fields = [f.name for f in OutboxMessage._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -1,6 +1,7 @@
 from registry.models.ledger import ImportBatch, ImportedChange, ImportState
-from registry.models.notifications import Notification
+from registry.models.notifications import EmailState, Notification
 from registry.models.organisation import Department, Person, Post, PostTenure, Unit
+from registry.models.outbox import OutboxMessage
 from registry.models.register import Measure, RiskCategory, RiskPoint
 from registry.models.roles import RoleAssignment
 from registry.models.workflow import NoticeFeedback, RiskList, SignOff, SignOffAction
@@ -11,8 +12,10 @@ __all__ = [
     "ImportState",
     "ImportedChange",
     "Measure",
+    "EmailState",
     "NoticeFeedback",
     "Notification",
+    "OutboxMessage",
     "RiskList",
     "SignOff",
     "SignOffAction",

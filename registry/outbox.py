@@ -1,0 +1,93 @@
+"""The one way a user action enqueues a Celery task: ``enqueue`` (see OutboxMessage).
+
+``enqueue`` writes the message in the caller's transaction and publishes it
+once that commits. Publishing claims unsent rows with ``SKIP LOCKED`` (two
+dispatchers never send the same row), hands each to the broker with publish
+retries off and short socket timeouts (settings), and marks it sent in the same
+transaction. What the broker refused stays unsent; beat's ``publish_outbox``
+sends it the next minute. A task may still run twice (a crash between the
+broker's acknowledgement and the commit), so tasks stay idempotent.
+"""
+
+import datetime
+import importlib
+import logging
+import time
+
+from celery import current_app
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from registry.models import OutboxMessage
+
+logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 100
+# After a failed publish, requests stop trying this broker for a while: a hung
+# broker costs one request one timeout, not every request.
+_paused_until: dict[str, float] = {}
+
+
+def enqueue(task: str, **kwargs) -> OutboxMessage:
+    """Store ``task(**kwargs)`` with the current transaction; publish it after commit."""
+    message = OutboxMessage.objects.create(task=task, kwargs=kwargs)
+    transaction.on_commit(lambda: publish(ids=[message.pk], from_request=True), robust=True)
+    return message
+
+
+def publish(*, ids: list[int] | None = None, from_request: bool = False) -> int:
+    """Hand unsent messages (all, or ``ids``) to the broker; the number sent."""
+    broker = str(current_app.conf.broker_url)
+    if from_request and _paused_until.get(broker, 0) > time.monotonic():
+        return 0
+    sent = 0
+    with transaction.atomic():
+        batch = OutboxMessage.objects.unsent().select_for_update(skip_locked=True)
+        if ids is not None:
+            batch = batch.filter(pk__in=ids)
+        for message in batch[:BATCH_SIZE]:
+            if not _send(message):
+                if not current_app.conf.task_always_eager:
+                    _paused_until[broker] = time.monotonic() + settings.OUTBOX_PAUSE_SECONDS
+                break
+            sent += 1
+    return sent
+
+
+def publish_all() -> int:
+    """Beat: everything still unsent, batch after batch, until the broker fails."""
+    total = 0
+    while sent := publish():
+        total += sent
+        if sent < BATCH_SIZE:
+            break
+    cutoff = timezone.now() - datetime.timedelta(days=settings.OUTBOX_KEEP_DAYS)
+    OutboxMessage.objects.filter(sent_at__lt=cutoff).delete()
+    return total
+
+
+def _send(message: OutboxMessage) -> bool:
+    message.attempts += 1
+    try:
+        # A savepoint: an eager task (tests, CELERY_TASK_ALWAYS_EAGER) that
+        # fails must not spoil the claim.
+        with transaction.atomic():
+            _task(message.task).apply_async(
+                kwargs=message.kwargs, task_id=f"outbox-{message.pk}", retry=False
+            )
+    except Exception as exc:  # noqa: BLE001 - whatever the broker raised, the message waits
+        logger.warning("outbox: %s not sent (%s)", message, exc)
+        message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+        message.save(update_fields=["attempts", "last_error"])
+        return False
+    message.sent_at = timezone.now()
+    message.save(update_fields=["attempts", "sent_at"])
+    return True
+
+
+def _task(name: str):
+    """The registered task: its module is imported first, as the web process never
+    ran the worker's autodiscovery (task names are their module paths)."""
+    importlib.import_module(name.rpartition(".")[0])
+    return current_app.tasks[name]
