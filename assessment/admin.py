@@ -30,7 +30,12 @@ class FrozenReadOnly:
         return super().has_change_permission(request, obj) and not self._frozen(obj)
 
     def has_add_permission(self, request, obj=None) -> bool:
-        return super().has_add_permission(request, obj) and not self._frozen(obj)
+        # Inlines are asked with the parent object, model admins without one.
+        if isinstance(self, admin.options.InlineModelAdmin):
+            allowed = super().has_add_permission(request, obj)
+        else:
+            allowed = super().has_add_permission(request)
+        return allowed and not self._frozen(obj)
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return super().has_delete_permission(request, obj) and not self._frozen(obj)
@@ -71,7 +76,12 @@ class FactorOptionInline(admin.TabularInline):
         return super().has_change_permission(request, obj) and not self._frozen(obj)
 
     def has_add_permission(self, request, obj=None) -> bool:
-        return super().has_add_permission(request, obj) and not self._frozen(obj)
+        # Inlines are asked with the parent object, model admins without one.
+        if isinstance(self, admin.options.InlineModelAdmin):
+            allowed = super().has_add_permission(request, obj)
+        else:
+            allowed = super().has_add_permission(request)
+        return allowed and not self._frozen(obj)
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return super().has_delete_permission(request, obj) and not self._frozen(obj)

@@ -181,7 +181,12 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_PUBLISH_RETRY = False
 if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_timeout": 2, "socket_connect_timeout": 2}
+    # No reconnect loop when publishing: the outbox retries, a request must not wait.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "socket_timeout": 2,
+        "socket_connect_timeout": 2,
+        "max_retries": 0,
+    }
 OUTBOX_PAUSE_SECONDS = env_int("OUTBOX_PAUSE_SECONDS", 30)
 OUTBOX_KEEP_DAYS = env_int("OUTBOX_KEEP_DAYS", 7)
 # A hung mail server holds a worker for at most this long; the email is retried.

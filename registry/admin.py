@@ -106,7 +106,14 @@ class RoleAssignmentAdmin(SimpleHistoryAdmin):
 class NotificationAdmin(admin.ModelAdmin):
     """Each recipient's notice and the fate of its email (queued, sent, failed and why)."""
 
-    list_display = ["title", "recipient", "created_at", "email_state", "email_attempts"]
+    list_display = [
+        "title",
+        "recipient",
+        "created_at",
+        "email_state",
+        "email_attempts",
+        "email_error",
+    ]
     list_filter = ["email_state", "created_at"]
     search_fields = ["title", "recipient__username", "email_error"]
     list_select_related = ["recipient"]

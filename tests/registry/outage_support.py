@@ -25,7 +25,11 @@ def use_broker(settings, url: str) -> None:
     """Point the Celery app at ``url`` for real publishing (not eager)."""
     settings.CELERY_TASK_ALWAYS_EAGER = False
     settings.CELERY_BROKER_URL = url
-    settings.CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_timeout": 2, "socket_connect_timeout": 2}
+    settings.CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "socket_timeout": 2,
+        "socket_connect_timeout": 2,
+        "max_retries": 0,
+    }
     forget_connections()
 
 
@@ -120,3 +124,30 @@ class FlakySmtp(_Server):
                 break
             lines.append(raw.decode("utf-8", "replace"))
         return "".join(lines)
+
+
+def drain_queue(url: str, queue_name: str = "celery") -> list[tuple[str, dict]]:
+    """Take every task message off the broker's queue: (task name, kwargs) each."""
+    from kombu import Connection
+
+    taken = []
+    with Connection(url) as conn:
+        queue = conn.SimpleQueue(queue_name)
+        try:
+            while True:
+                try:
+                    message = queue.get(block=False)
+                except queue.Empty:
+                    break
+                _args, kwargs, _embed = message.decode()
+                taken.append((message.headers["task"], kwargs))
+                message.ack()
+        finally:
+            queue.close()
+    return taken
+
+
+def run_tasks(messages: list[tuple[str, dict]]) -> None:
+    """What a worker does with each message, in this process and database transaction."""
+    for name, kwargs in messages:
+        current_app.tasks[name].apply(kwargs=kwargs).get()
