@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -139,3 +140,19 @@ def test_the_inspector_files_a_commitment_and_readers_may_not(director, users, l
     data["file"] = SimpleUploadedFile("s.pdf", b"%PDF")
     assert login(users["inspector"]).post(url, data).status_code == 302
     assert Commitment.objects.get().history.first().history_user == users["inspector"]
+
+
+def test_an_adjustment_outside_a_request_names_who_recorded_it(director, users):
+    adjustment = integrity.adjustment_record(
+        person=director, year=2026, points=-5, reason="通报批评", by=users["inspector"]
+    )
+    assert adjustment.history.get().history_user == users["inspector"]
+    with pytest.raises(PermissionDenied):
+        integrity.adjustment_record(
+            person=director, year=2026, points=5, reason="表扬", by=users["auditor"]
+        )
+    with pytest.raises(ValidationError, match="points"):
+        integrity.adjustment_record(
+            person=director, year=2026, points=500, reason="过多", by=users["inspector"]
+        )
+    assert IntegrityAdjustment.objects.count() == 1
