@@ -78,3 +78,20 @@ def discipline_staff_for(unit: Unit) -> QuerySet:
     ancestor_ids = [int(part) for part in unit.path.strip("/").split("/") if part]
     holders = RoleAssignment.objects.filter(role=Role.INSPECTOR, unit_id__in=ancestor_ids)
     return get_user_model().objects.filter(pk__in=holders.values("user_id"), is_active=True)
+
+
+def discipline_staff_by_unit(units) -> dict[int, set]:
+    """``discipline_staff_for`` for many units in one query: {unit id: users}."""
+    ancestors = {u.pk: [int(part) for part in u.path.strip("/").split("/") if part] for u in units}
+    holders = RoleAssignment.objects.filter(
+        role=Role.INSPECTOR,
+        unit_id__in={a for ids in ancestors.values() for a in ids},
+        user__is_active=True,
+    ).select_related("user")
+    by_unit: dict[int, set] = {}
+    for holder in holders:
+        by_unit.setdefault(holder.unit_id, set()).add(holder.user)
+    return {
+        unit_id: {user for a in ids for user in by_unit.get(a, ())}
+        for unit_id, ids in ancestors.items()
+    }

@@ -12,6 +12,7 @@ with growing pauses by ``emails_resend_due`` (beat, every minute).
 import datetime
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -20,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from registry.models import EmailState, Notification
-from registry.outbox import enqueue
+from registry.outbox import enqueue_many
 
 EMAIL_MAX_ATTEMPTS = 8
 EMAIL_FIRST_PAUSE = datetime.timedelta(minutes=1)
@@ -29,18 +30,35 @@ EMAIL_LONGEST_PAUSE = datetime.timedelta(hours=6)
 EMAIL_LEFT_BEHIND = datetime.timedelta(minutes=5)
 
 
+@dataclass(frozen=True)
+class Notice:
+    recipients: Iterable
+    title: str
+    body: str = ""
+    url: str = ""
+
+
 def notify(*, recipients: Iterable, title: str, body: str = "", url: str = "") -> None:
-    recipient_ids = sorted({user.pk for user in recipients if user is not None})
-    if not recipient_ids:
-        return
-    enqueue(
-        "registry.tasks.deliver_notification",
-        key=str(uuid.uuid4()),
-        recipient_ids=recipient_ids,
-        title=str(title),
-        body=str(body),
-        url=url,
-    )
+    notify_many([Notice(recipients, title, body, url)])
+
+
+def notify_many(notices: Iterable[Notice]) -> None:
+    """Several notices in one insert, for sweeps that notify per row."""
+    messages = []
+    for notice in notices:
+        recipient_ids = sorted({user.pk for user in notice.recipients if user is not None})
+        if recipient_ids:
+            messages.append(
+                {
+                    "key": str(uuid.uuid4()),
+                    "recipient_ids": recipient_ids,
+                    "title": str(notice.title),
+                    "body": str(notice.body),
+                    "url": notice.url,
+                }
+            )
+    if messages:
+        enqueue_many("registry.tasks.deliver_notification", messages)
 
 
 def notifications_deliver(

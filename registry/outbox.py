@@ -31,9 +31,25 @@ _paused_until: dict[str, float] = {}
 
 def enqueue(task: str, **kwargs) -> OutboxMessage:
     """Store ``task(**kwargs)`` with the current transaction; publish it after commit."""
-    message = OutboxMessage.objects.create(task=task, kwargs=kwargs)
-    transaction.on_commit(lambda: publish(ids=[message.pk], from_request=True), robust=True)
-    return message
+    return enqueue_many(task, [kwargs])[0]
+
+
+def enqueue_many(task: str, kwargs_list: list[dict]) -> list[OutboxMessage]:
+    """Several calls of ``task`` in one insert (a sweep notifying many people)."""
+    messages = OutboxMessage.objects.bulk_create(
+        [OutboxMessage(task=task, kwargs=kwargs) for kwargs in kwargs_list]
+    )
+    ids = [message.pk for message in messages]
+    if ids:
+        transaction.on_commit(lambda: _publish_after_commit(ids), robust=True)
+    return messages
+
+
+def _publish_after_commit(ids: list[int]) -> None:
+    for start in range(0, len(ids), BATCH_SIZE):
+        chunk = ids[start : start + BATCH_SIZE]
+        if publish(ids=chunk, from_request=True) < len(chunk):
+            return  # the broker failed: beat sends the rest
 
 
 def publish(*, ids: list[int] | None = None, from_request: bool = False) -> int:
