@@ -13,10 +13,12 @@ import datetime
 import importlib
 import logging
 import time
+from contextlib import nullcontext
 
 from celery import current_app
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from registry.models import OutboxMessage
@@ -57,7 +59,7 @@ def publish(*, ids: list[int] | None = None, from_request: bool = False) -> int:
     broker = str(current_app.conf.broker_url)
     if from_request and _paused_until.get(broker, 0) > time.monotonic():
         return 0
-    sent = 0
+    sent = []
     with transaction.atomic():
         batch = OutboxMessage.objects.unsent().select_for_update(skip_locked=True)
         if ids is not None:
@@ -67,8 +69,11 @@ def publish(*, ids: list[int] | None = None, from_request: bool = False) -> int:
                 if not current_app.conf.task_always_eager:
                     _paused_until[broker] = time.monotonic() + settings.OUTBOX_PAUSE_SECONDS
                 break
-            sent += 1
-    return sent
+            sent.append(message.pk)
+        OutboxMessage.objects.filter(pk__in=sent).update(
+            sent_at=timezone.now(), attempts=F("attempts") + 1
+        )
+    return len(sent)
 
 
 def publish_all() -> int:
@@ -84,21 +89,18 @@ def publish_all() -> int:
 
 
 def _send(message: OutboxMessage) -> bool:
-    message.attempts += 1
+    task = _task(message.task)
     try:
-        # A savepoint: an eager task (tests, CELERY_TASK_ALWAYS_EAGER) that
-        # fails must not spoil the claim.
-        with transaction.atomic():
-            _task(message.task).apply_async(
-                kwargs=message.kwargs, task_id=f"outbox-{message.pk}", retry=False
-            )
+        # An eager task (tests, CELERY_TASK_ALWAYS_EAGER) runs here: a savepoint
+        # keeps its failure from spoiling the claim.
+        with transaction.atomic() if current_app.conf.task_always_eager else nullcontext():
+            task.apply_async(kwargs=message.kwargs, task_id=f"outbox-{message.pk}", retry=False)
     except Exception as exc:  # noqa: BLE001 - whatever the broker raised, the message waits
         logger.warning("outbox: %s not sent (%s)", message, exc)
+        message.attempts += 1
         message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
         message.save(update_fields=["attempts", "last_error"])
         return False
-    message.sent_at = timezone.now()
-    message.save(update_fields=["attempts", "sent_at"])
     return True
 
 
