@@ -65,7 +65,10 @@ def publish(*, ids: list[int] | None = None, from_request: bool = False) -> int:
         if ids is not None:
             batch = batch.filter(pk__in=ids)
         for message in batch[:BATCH_SIZE]:
-            if not _send(message):
+            outcome = _send(message)
+            if outcome is None:
+                continue
+            if not outcome:
                 if not current_app.conf.task_always_eager:
                     _paused_until[broker] = time.monotonic() + settings.OUTBOX_PAUSE_SECONDS
                 break
@@ -88,20 +91,30 @@ def publish_all() -> int:
     return total
 
 
-def _send(message: OutboxMessage) -> bool:
-    task = _task(message.task)
+def _send(message: OutboxMessage) -> bool | None:
+    """True when the broker took the message, False when it failed; None for a
+    message naming no task (a bug, not a broker failure: it must not block the rest)."""
+    try:
+        task = _task(message.task)
+    except (ImportError, KeyError) as exc:
+        _record_failure(message, exc)
+        return None
     try:
         # An eager task (tests, CELERY_TASK_ALWAYS_EAGER) runs here: a savepoint
         # keeps its failure from spoiling the claim.
         with transaction.atomic() if current_app.conf.task_always_eager else nullcontext():
             task.apply_async(kwargs=message.kwargs, task_id=f"outbox-{message.pk}", retry=False)
     except Exception as exc:  # noqa: BLE001 - whatever the broker raised, the message waits
-        logger.warning("outbox: %s not sent (%s)", message, exc)
-        message.attempts += 1
-        message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-        message.save(update_fields=["attempts", "last_error"])
+        _record_failure(message, exc)
         return False
     return True
+
+
+def _record_failure(message: OutboxMessage, exc: Exception) -> None:
+    logger.warning("outbox: %s not sent (%s)", message, exc)
+    message.attempts += 1
+    message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+    message.save(update_fields=["attempts", "last_error"])
 
 
 def _task(name: str):

@@ -52,3 +52,12 @@ def test_beat_publishes_and_resends_every_minute():
     schedule = {spec["task"]: spec["schedule"] for spec in app.conf.beat_schedule.values()}
     assert schedule["registry.tasks.publish_outbox"] == 60.0
     assert schedule["registry.tasks.resend_due_emails"] == 60.0
+
+
+def test_a_message_naming_no_task_does_not_hold_up_the_rest(db):
+    broken = enqueue("registry.tasks.no_such_task")
+    fine = enqueue("registry.tasks.heartbeat")
+    assert publish_all() == 1
+    broken.refresh_from_db(), fine.refresh_from_db()
+    assert fine.sent_at and not broken.sent_at
+    assert "no_such_task" in broken.last_error
