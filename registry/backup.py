@@ -45,7 +45,10 @@ def backup_create(*, directory: Path, keep: int) -> Path:
             if Path(settings.MEDIA_ROOT).is_dir():
                 tar.add(settings.MEDIA_ROOT, MEDIA_NAME)
         partial.rename(archive)  # an archive under its final name is complete
-    for old in sorted(directory.glob(f"{ARCHIVE_PREFIX}*.tar"))[:-keep]:
+    archives = sorted(
+        directory.glob(f"{ARCHIVE_PREFIX}*.tar"), key=lambda p: (p.stat().st_mtime_ns, p.name)
+    )
+    for old in archives[:-keep]:
         old.unlink()
     return archive
 

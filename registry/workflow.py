@@ -26,7 +26,7 @@ from simple_history.utils import bulk_update_with_history
 
 from registry.choices import RiskPointStatus as S
 from registry.models import Measure, RiskList, RiskPoint, SignOff, SignOffAction
-from registry.notifications import notify
+from registry.notifications import Notice, notify, notify_many
 from registry.roles import APPROVE, FILL, RETURN, REVIEW, SIGN
 from registry.scoping import restrict_risk_points, scope_for, users_with
 
@@ -489,15 +489,16 @@ def _notify_waiting(waiting: dict) -> None:
     for user, group in waiting.items():
         unique = {p.pk: p for p in group}
         by_points.setdefault(tuple(sorted(unique)), (list(unique.values()), []))[1].append(user)
-    for group, recipients in by_points.values():
-        first = group[0]
-        notify(
+    notify_many(
+        Notice(
             recipients=recipients,
             title=_("%(count)d risk point(s) of %(unit)s wait for you: %(status)s")
-            % {"count": len(group), "unit": first.unit, "status": first.get_status_display()},
+            % {"count": len(group), "unit": group[0].unit, "status": group[0].get_status_display()},
             body="\n".join(p.name for p in group[:20]),
             url=reverse("registry:my_tasks"),
         )
+        for group, recipients in by_points.values()
+    )
 
 
 def _notify_returned(points: list[RiskPoint], by, reason: str) -> None:
