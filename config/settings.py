@@ -181,15 +181,15 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "store_processed": False,
     }
 # --- Broker hiccups (h14outbox): user actions enqueue through registry.outbox, so a
-# broker that is down or hung costs a request at most a couple of seconds and the
+# broker that is down or hung costs a request at most 1.5 s (socket timeouts) and the
 # message waits in the outbox; beat publishes it once the broker is back.
-CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_TIMEOUT = 1.5
 CELERY_TASK_PUBLISH_RETRY = False
 if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
     # No reconnect loop when publishing: the outbox retries, a request must not wait.
     CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "socket_timeout": 2,
-        "socket_connect_timeout": 2,
+        "socket_timeout": 1.5,
+        "socket_connect_timeout": 1.5,
         "max_retries": 0,
     }
 OUTBOX_PAUSE_SECONDS = env_int("OUTBOX_PAUSE_SECONDS", 30)

@@ -26,8 +26,8 @@ def use_broker(settings, url: str) -> None:
     settings.CELERY_TASK_ALWAYS_EAGER = False
     settings.CELERY_BROKER_URL = url
     settings.CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "socket_timeout": 2,
-        "socket_connect_timeout": 2,
+        "socket_timeout": 1.5,
+        "socket_connect_timeout": 1.5,
         "max_retries": 0,
     }
     forget_connections()
