@@ -72,8 +72,8 @@ def test_failed_emails_are_shown_then_delivered_once_when_the_server_recovers(
     assert all(n.email_sent_at for n in Notification.objects.all())
 
 
-def test_a_retry_waits_longer_each_time_and_gives_up_in_the_end(
-    smtp, make_point, users, django_capture_on_commit_callbacks
+def test_a_retry_waits_longer_each_time_gives_up_and_an_administrator_retries(
+    smtp, make_point, users, client, django_capture_on_commit_callbacks
 ):
     submit_unit_point(make_point, users, django_capture_on_commit_callbacks)
     notice = Notification.objects.get(recipient=users["leader"])
@@ -87,3 +87,15 @@ def test_a_retry_waits_longer_each_time_and_gives_up_in_the_end(
     assert notice.email_state == EmailState.GAVE_UP
     assert pauses == sorted(pauses) and pauses[0] < pauses[-1]
     assert smtp.received == []
+
+    smtp.failing = False
+    root = get_user_model().objects.create_superuser("root", "root@example.org", "x")
+    client.force_login(root)
+    client.post(
+        reverse("admin:registry_notification_changelist"),
+        {"action": "retry_email", "_selected_action": [notice.pk]},
+    )
+    assert emails_resend_due() == 1
+    notice.refresh_from_db()
+    assert notice.email_state == EmailState.SENT
+    assert [to for recipients, _ in smtp.received for to in recipients] == ["leader@example.org"]
