@@ -28,14 +28,18 @@ The index of a person for a year (100-point, clamped to 0–100)::
     + the terms of registered providers (e.g. early-warning deductions)
 """
 
+import os
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
+from assessment.access import can_keep_integrity_file
 from assessment.choices import AppraisalGrade, AppraisalStatus
 from assessment.models import Appraisal, Commitment, IntegrityAdjustment
 from registry.choices import MeasureStatus
@@ -52,6 +56,49 @@ PER_OVERDUE_MEASURE, OVERDUE_CAP = -2, -10
 
 _sections: list[Callable] = []
 _index_terms: list[Callable] = []
+
+
+@transaction.atomic
+def commitment_record(
+    *, person: Person, year: int, signed_on: date, file, note: str = "", by
+) -> Commitment:
+    """File a person's signed commitment for a year (history names ``by``)."""
+    _refuse_unless_keeper(person, by)
+    commitment = Commitment(
+        person=person,
+        year=year,
+        signed_on=signed_on,
+        file=file,
+        file_name=os.path.basename(file.name or "")[:255],  # the upload is stored under a random name
+        note=note,
+        uploaded_by=by,
+    )
+    commitment.full_clean()
+    commitment._history_user = by
+    commitment.save()
+    return commitment
+
+
+@transaction.atomic
+def adjustment_record(
+    *, person: Person, year: int, points: int, reason: str, by
+) -> IntegrityAdjustment:
+    """Record a commendation or deduction on a person's index (history names ``by``)."""
+    _refuse_unless_keeper(person, by)
+    adjustment = IntegrityAdjustment(
+        person=person, year=year, points=points, reason=reason, recorded_by=by
+    )
+    adjustment.full_clean()
+    adjustment._history_user = by
+    adjustment.save()
+    return adjustment
+
+
+def _refuse_unless_keeper(person: Person, by) -> None:
+    if not can_keep_integrity_file(by, person):
+        raise PermissionDenied(
+            _("Only discipline-inspection staff and administrators keep integrity files.")
+        )
 
 
 def register_section(section: Callable) -> None:

@@ -23,6 +23,7 @@ from assessment.models import FactorOption, GradingModel, PointGrading, RegradeR
 from assessment.monitoring import RoleMap, monitors_resolve
 from assessment.scoring import ModelSnapshot, grade
 from registry.models import RiskPoint
+from registry.outbox import enqueue
 from registry.services import FROZEN_STATUSES
 
 CHUNK = 2000
@@ -44,10 +45,9 @@ class RegradeOutcome:
     skipped: list[int] = field(default_factory=list)  # point ids whose answers did not map
 
 
+@transaction.atomic
 def regrade_start(*, model: GradingModel, year: int | None, by) -> RegradeRun:
     """Check and queue a regrade; the task runs once the transaction commits."""
-    from assessment.tasks import run_regrade
-
     if not can_manage_grading_model(by):
         raise PermissionDenied(_("Only administrators regrade the register."))
     if model.refresh_frozen():
@@ -57,7 +57,7 @@ def regrade_start(*, model: GradingModel, year: int | None, by) -> RegradeRun:
     run = RegradeRun.objects.create(
         grading_model=model, started_by=by, total=_targets(model, year).count()
     )
-    transaction.on_commit(lambda: run_regrade.delay(run_id=run.pk, year=year))
+    enqueue("assessment.tasks.run_regrade", run_id=run.pk, year=year)
     return run
 
 

@@ -26,6 +26,15 @@ app.conf.beat_schedule = {
         "task": "registry.ledger.tasks.reap_stalled_ledger_jobs",
         "schedule": 60.0,
     },
+    # What user actions enqueued while the broker was away, and emails to retry.
+    "registry-publish-outbox": {
+        "task": "registry.tasks.publish_outbox",
+        "schedule": 60.0,
+    },
+    "registry-resend-due-emails": {
+        "task": "registry.tasks.resend_due_emails",
+        "schedule": 60.0,
+    },
     # Public notices end at any time of day; a list takes effect within the hour.
     "registry-take-effect-after-notice": {
         "task": "registry.tasks.take_effect_after_notice",
@@ -41,7 +50,7 @@ for _owner in BEAT_OWNERS:
 # task runs, so the log lines of a click and of the work it caused share it.
 @before_task_publish.connect
 def _send_request_id(headers=None, **kwargs) -> None:
-    from config.ops import requestid
+    from registry import requestid
 
     if headers is not None and "request_id" not in headers:
         headers["request_id"] = requestid.current.get()
@@ -49,17 +58,18 @@ def _send_request_id(headers=None, **kwargs) -> None:
 
 @task_prerun.connect
 def _take_request_id(task=None, **kwargs) -> None:
-    from config.ops import requestid
+    from registry import requestid
 
     sent = getattr(task.request, "request_id", None) or (task.request.headers or {}).get(
         "request_id"
     )
-    task.request.request_id_token = requestid.current.set(sent or requestid.new_id())
+    usable = sent if sent and sent != "-" else requestid.new_id()  # "-": sent outside a request
+    task.request.request_id_token = requestid.current.set(usable)
 
 
 @task_postrun.connect
 def _drop_request_id(task=None, **kwargs) -> None:
-    from config.ops import requestid
+    from registry import requestid
 
     token = getattr(task.request, "request_id_token", None)
     if token is not None:

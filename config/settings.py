@@ -72,7 +72,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
-    "config.ops.requestid.RequestIdMiddleware",
+    "registry.requestid.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -115,15 +115,15 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0 if DEBUG else 60),
+        # A persistent connection the database dropped (a restart) is replaced
+        # before the request uses it, not reported as a 500.
+        conn_health_checks=True,
     )
 }
 # django-prometheus' wrappers of the same backends count queries and errors.
 DATABASES["default"]["ENGINE"] = DATABASES["default"]["ENGINE"].replace(
     "django.db.backends.", "django_prometheus.db.backends."
 )
-# A connection kept open across requests is checked first, so a database
-# restart costs no request a 500.
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # The web server, the worker and beat share one file: wait for locks
     # instead of failing at once.
@@ -201,6 +201,11 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "staticfiles"))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# --- Backups (h14outbox): `manage.py backup` writes the database and MEDIA_ROOT here,
+# keeping the newest BACKUP_KEEP archives; `manage.py restore` reads one back.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
+BACKUP_KEEP = env_int("BACKUP_KEEP", 14)
+# --- end h14outbox backup block
 # Uploaded files go through Django's storage API only: the local file system
 # (MEDIA_ROOT, shared by every node, e.g. a network volume) by default, or
 # S3-compatible object storage (STORAGE_BACKEND=s3, `pip install '.[s3]'`).
@@ -255,6 +260,23 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
+# --- Broker hiccups (h14outbox): user actions enqueue through registry.outbox, so a
+# broker that is down or hung costs a request at most 1.5 s (socket timeouts) and the
+# message waits in the outbox; beat publishes it once the broker is back.
+CELERY_BROKER_CONNECTION_TIMEOUT = 1.5
+CELERY_TASK_PUBLISH_RETRY = False
+if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    # No reconnect loop when publishing: the outbox retries, a request must not wait.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "socket_timeout": 1.5,
+        "socket_connect_timeout": 1.5,
+        "max_retries": 0,
+    }
+OUTBOX_PAUSE_SECONDS = env_int("OUTBOX_PAUSE_SECONDS", 30)
+OUTBOX_KEEP_DAYS = env_int("OUTBOX_KEEP_DAYS", 7)
+# A hung mail server holds a worker for at most this long; the email is retried.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+# --- end h14outbox broker block
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_EAGER_PROPAGATES = True

@@ -9,13 +9,15 @@ once: ``WarningInfo`` is unique on (source type, source id).
 import datetime
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from earlywarning.choices import SourceType
 from earlywarning.models import WarningInfo
-from earlywarning.services.intake import intake_from_source
+
+BATCH_SIZE = 1000
 
 
 def _taken(source_type: str):
@@ -24,32 +26,32 @@ def _taken(source_type: str):
     )
 
 
-def take_in_finding(finding) -> WarningInfo:
-    # Stored text is written in the site's language, whoever triggered the intake.
-    with translation.override(settings.LANGUAGE_CODE):
-        severity = finding.get_severity_display()
-    warning, _created = intake_from_source(
+def _one_intake_at_a_time() -> None:
+    """Serialise the sweep and the per-finding receiver (until the transaction ends), so
+    the rows a sweep inserted are exactly the new ones. SQLite has one writer anyway."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext('earlywarning.pdca_intake'))")
+
+
+def _finding_warning(finding) -> WarningInfo:
+    severity = finding.get_severity_display()
+    return WarningInfo(
         source_type=SourceType.INSPECTION,
         source_id=finding.pk,
-        unit=finding.unit,
-        summary=f"{severity}：{finding.description.splitlines()[0]}",
+        unit_id=finding.unit_id,
+        summary=f"{severity}：{finding.description.splitlines()[0]}"[:200],
         facts=finding.description,
         received_on=timezone.localdate(finding.created_at),
     )
-    return warning
 
 
-def take_in_overdue_item(item, today: datetime.date) -> WarningInfo:
-    with translation.override(settings.LANGUAGE_CODE):
-        return _take_in_overdue_item(item, today)
-
-
-def _take_in_overdue_item(item, today: datetime.date) -> WarningInfo:
-    warning, _created = intake_from_source(
+def _overdue_warning(item, today: datetime.date) -> WarningInfo:
+    return WarningInfo(
         source_type=SourceType.OVERDUE_RECTIFICATION,
         source_id=item.pk,
-        unit=item.unit,
-        summary=_("Rectification overdue: %(title)s") % {"title": item.title},
+        unit_id=item.unit_id,
+        summary=(_("Rectification overdue: %(title)s") % {"title": item.title})[:200],
         facts=_("“%(title)s” was due on %(deadline)s and is still %(status)s.")
         % {
             "title": item.title,
@@ -58,26 +60,64 @@ def _take_in_overdue_item(item, today: datetime.date) -> WarningInfo:
         },
         received_on=today,
     )
-    return warning
+
+
+def take_in_finding(finding) -> WarningInfo:
+    """One finding, as soon as it is saved (the receiver below)."""
+    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
+        # Stored text is written in the site's language, whoever triggered the intake.
+        _one_intake_at_a_time()
+        _insert_new([_finding_warning(finding)])
+    return WarningInfo.objects.get(source_type=SourceType.INSPECTION, source_id=finding.pk)
 
 
 def take_in_pdca(*, today: datetime.date | None = None) -> int:
-    """Take in every finding and overdue item not yet taken in; return how many were new."""
+    """Take in every finding and overdue item not yet taken in; return how many were new.
+
+    In bulk: a fixed number of queries per thousand rows, whatever the size.
+    """
     from pdca.models import Finding, RectificationItem
 
     today = today or timezone.localdate()
-    before = WarningInfo.objects.count()
-    findings = Finding.objects.exclude(pk__in=_taken(SourceType.INSPECTION)).select_related("unit")
-    for finding in findings.iterator():
-        take_in_finding(finding)
+    findings = Finding.objects.exclude(pk__in=_taken(SourceType.INSPECTION)).only(
+        "pk", "unit_id", "severity", "description", "created_at"
+    )
     overdue = (
         RectificationItem.objects.overdue(today)
         .exclude(pk__in=_taken(SourceType.OVERDUE_RECTIFICATION))
-        .select_related("unit")
+        .only("pk", "unit_id", "title", "deadline", "status")
     )
-    for item in overdue.iterator():
-        take_in_overdue_item(item, today)
-    return WarningInfo.objects.count() - before
+    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
+        _one_intake_at_a_time()
+        warnings = [_finding_warning(f) for f in findings]
+        warnings += [_overdue_warning(item, today) for item in overdue]
+        return _insert_new(warnings)
+
+
+def _insert_new(warnings: list[WarningInfo]) -> int:
+    """Insert what is new (a source already taken in is skipped), with history; how many.
+
+    Exact because callers hold the intake lock; ``ignore_conflicts`` keeps a
+    racing writer without it (SQLite) from failing the sweep.
+    """
+    taken = {(w.source_type, w.source_id) for w in _stored(warnings)}
+    fresh = [w for w in warnings if (w.source_type, w.source_id) not in taken]
+    WarningInfo.objects.bulk_create(fresh, batch_size=BATCH_SIZE, ignore_conflicts=True)
+    created = _stored(fresh)
+    WarningInfo.history.bulk_history_create(created, batch_size=BATCH_SIZE, default_user=None)
+    return len(created)
+
+
+def _stored(warnings: list[WarningInfo]) -> list[WarningInfo]:
+    by_source: dict[str, list[int]] = {}
+    for warning in warnings:
+        by_source.setdefault(warning.source_type, []).append(warning.source_id)
+    if not by_source:
+        return []
+    condition = Q()
+    for source_type, ids in by_source.items():
+        condition |= Q(source_type=source_type, source_id__in=ids)
+    return list(WarningInfo.objects.filter(condition))
 
 
 def finding_saved(sender, instance, created: bool, **kwargs) -> None:

@@ -7,6 +7,7 @@ on the confirmation page, with the reason.
 from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from registry import deletion
@@ -16,6 +17,8 @@ from registry.models import (
     Department,
     HeaderSynonym,
     Measure,
+    Notification,
+    OutboxMessage,
     Person,
     Post,
     PostTenure,
@@ -24,6 +27,7 @@ from registry.models import (
     RoleAssignment,
     Unit,
 )
+from registry.notifications import email_retry_now
 from registry.services import FROZEN_STATUSES
 
 
@@ -142,6 +146,7 @@ class RoleAssignmentAdmin(SimpleHistoryAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
+
 class HeaderSynonymForm(forms.ModelForm):
     """Sheet type and column chosen from those the importer knows."""
 
@@ -186,3 +191,53 @@ class ColumnMappingAdmin(admin.ModelAdmin):
     list_display = ["__str__", "sheet_type", "created_by", "updated_at"]
     list_filter = ["sheet_type"]
     readonly_fields = ["sheet_type", "signature", "headers", "choices", "created_by", "updated_at"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """Each recipient's notice and the fate of its email (queued, sent, failed and why)."""
+
+    list_display = [
+        "title",
+        "recipient",
+        "created_at",
+        "email_state",
+        "email_attempts",
+        "email_error",
+    ]
+    list_filter = ["email_state", "created_at"]
+    search_fields = ["title", "recipient__username", "email_error"]
+    list_select_related = ["recipient"]
+    readonly_fields = [f.name for f in Notification._meta.fields]
+    actions = ["retry_email"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    @admin.action(description=_("Retry the email now"))
+    def retry_email(self, request, queryset) -> None:
+        count = email_retry_now(notifications=queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d email will be retried within a minute.",
+                "%(count)d emails will be retried within a minute.",
+                count,
+            )
+            % {"count": count},
+        )
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    """Tasks user actions enqueued; unsent ones wait for the broker."""
+
+    list_display = ["__str__", "created_at", "sent_at", "attempts", "last_error"]
+    list_filter = [("sent_at", admin.EmptyFieldListFilter)]
+    readonly_fields = [f.name for f in OutboxMessage._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -243,6 +243,28 @@ def discipline_staff_for(unit: Unit) -> QuerySet:
     return users_with(INSPECT, unit=unit)
 
 
+def discipline_staff_by_unit(units) -> dict[int, set]:
+    """``discipline_staff_for`` of many units in two queries: {unit id: active users}."""
+    from django.contrib.auth import get_user_model
+
+    ancestors = {u.pk: [p for p in u.path.strip("/").split("/") if p] for u in units}
+    grants = UserObjectPermission.objects.filter(
+        content_type=ContentType.objects.get_for_model(Unit),
+        permission__codename=INSPECT,
+        object_pk__in={a for ids in ancestors.values() for a in ids},
+        user__is_active=True,
+    ).values_list("object_pk", "user_id")
+    holders: dict[str, set[int]] = {}
+    for object_pk, user_id in grants:
+        holders.setdefault(object_pk, set()).add(user_id)
+    wanted = {user_id for ids in holders.values() for user_id in ids}
+    users = get_user_model().objects.in_bulk(wanted) if wanted else {}
+    return {
+        unit_id: {users[u] for a in ids for u in holders.get(a, ())}
+        for unit_id, ids in ancestors.items()
+    }
+
+
 def discipline_staff_within(unit: Unit) -> list[tuple[str, int]]:
     """(unit path, user id) of every active discipline-staff grant inside ``unit``'s subtree."""
     units = Unit.objects.filter(path__startswith=unit.path)

@@ -1,13 +1,11 @@
 import logging
 
 from celery import shared_task
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.mail import send_mass_mail
 from django.utils import timezone
 
 from registry import rotation
-from registry.models import Notification
+from registry.notifications import emails_resend_due, notifications_deliver
+from registry.outbox import publish_all
 
 logger = logging.getLogger(__name__)
 
@@ -24,25 +22,22 @@ def heartbeat() -> str:
 def deliver_notification(
     *, key: str, recipient_ids: list[int], title: str, body: str, url: str
 ) -> int:
-    """Create each recipient's in-app notice and email it; safe to run twice (``key``)."""
-    existing = set(Notification.objects.filter(key=key).values_list("recipient_id", flat=True))
-    users = get_user_model().objects.filter(pk__in=set(recipient_ids) - existing, is_active=True)
-    created = Notification.objects.bulk_create(
-        [Notification(recipient=u, key=key, title=title, body=body, url=url) for u in users],
-        ignore_conflicts=True,
+    """Each recipient's in-app notice and email; safe to run twice (``key``)."""
+    return notifications_deliver(
+        key=key, recipient_ids=recipient_ids, title=title, body=body, url=url
     )
-    link = f"{settings.SITE_URL}{url}" if url else ""
-    mails = [
-        (title, f"{body}\n\n{link}".strip(), settings.DEFAULT_FROM_EMAIL, [u.email])
-        for u in users
-        if u.email
-    ]
-    if mails:
-        send_mass_mail(mails, fail_silently=False)
-        Notification.objects.filter(key=key, recipient__in=[u for u in users if u.email]).update(
-            emailed=True
-        )
-    return len(created)
+
+
+@shared_task
+def resend_due_emails() -> int:
+    """Beat, every minute: retry the emails that failed, after their pause."""
+    return emails_resend_due()
+
+
+@shared_task
+def publish_outbox() -> int:
+    """Beat, every minute: hand the broker what user actions left unsent."""
+    return publish_all()
 
 
 @shared_task

@@ -29,7 +29,7 @@ from registry.choices import RiskPointStatus as S
 from registry.decision import record_decision
 from registry.levels import differs_from_grading, graded_levels
 from registry.models import Measure, RiskList, RiskPoint, SignOff, SignOffAction
-from registry.notifications import notify
+from registry.notifications import Notice, notify, notify_many
 from registry.roles import APPROVE, DECIDE, FILL, RETURN, REVIEW, SIGN
 from registry.scoping import restrict_risk_points, scope_for, users_with
 from registry.signals import list_took_effect
@@ -489,25 +489,45 @@ NEXT_HANDLER = {
 }
 
 
+def next_action(point: RiskPoint, status: str) -> str | None:
+    """Who acts on ``point`` once it reaches ``status``: a point without a
+    department goes from submitted straight to the leading group."""
+    if status == S.SUBMITTED and not point.department_id:
+        return APPROVE
+    return NEXT_HANDLER.get(status)
+
+
 def _notify_next(points: list[RiskPoint], status: str, by) -> None:
-    if not points:
-        return
-    first = points[0]
-    action = NEXT_HANDLER.get(status)
-    if status == S.SUBMITTED and not first.department_id:
-        action = APPROVE
-    if action is None:
-        return
-    recipients = set()
-    for department_id in {p.department_id for p in points}:
-        recipients |= set(users_with(action, unit=first.unit, department_id=department_id))
-    recipients.discard(by)
-    notify(
-        recipients=recipients,
-        title=_("%(count)d risk point(s) of %(unit)s wait for you: %(status)s")
-        % {"count": len(points), "unit": first.unit, "status": first.get_status_display()},
-        body="\n".join(p.name for p in points[:20]),
-        url=reverse("registry:my_tasks"),
+    """Each point's next handlers hear about that point: a batch mixing a department's
+    points and the unit's own notifies the department head and the leading group."""
+    groups: dict[tuple, list[RiskPoint]] = {}
+    for point in points:
+        action = next_action(point, status)
+        if action is not None:
+            groups.setdefault((action, point.unit_id, point.department_id), []).append(point)
+    waiting: dict = {}
+    for (action, _unit, department_id), group in groups.items():
+        for user in users_with(action, unit=group[0].unit, department_id=department_id):
+            if user != by:
+                waiting.setdefault(user, []).extend(group)
+    _notify_waiting(waiting)
+
+
+def _notify_waiting(waiting: dict) -> None:
+    """One notice per set of points, sent to everyone who waits on exactly that set."""
+    by_points: dict[tuple, tuple[list, list]] = {}
+    for user, group in waiting.items():
+        unique = {p.pk: p for p in group}
+        by_points.setdefault(tuple(sorted(unique)), (list(unique.values()), []))[1].append(user)
+    notify_many(
+        Notice(
+            recipients=recipients,
+            title=_("%(count)d risk point(s) of %(unit)s wait for you: %(status)s")
+            % {"count": len(group), "unit": group[0].unit, "status": group[0].get_status_display()},
+            body="\n".join(p.name for p in group[:20]),
+            url=reverse("registry:my_tasks"),
+        )
+        for group, recipients in by_points.values()
     )
 
 

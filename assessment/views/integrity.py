@@ -1,7 +1,6 @@
 """Integrity files (廉政档案) per person and the leaders' integrity index."""
 
 import datetime
-import os
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,7 +14,13 @@ from assessment import selectors
 from assessment.access import assessor_units, can_keep_integrity_file, can_read_integrity_file
 from assessment.choices import AppraisalStatus
 from assessment.forms import AdjustmentForm, CommitmentForm
-from assessment.integrity import integrity_indexes, leaders_of, sections_for
+from assessment.integrity import (
+    adjustment_record,
+    commitment_record,
+    integrity_indexes,
+    leaders_of,
+    sections_for,
+)
 from assessment.models import Appraisal, Commitment
 from registry import uploads
 from registry.models import Person, PostTenure, RiskPoint
@@ -108,11 +113,7 @@ def commitment_add(request, pk: int):
     person = _kept_person(request, pk)
     form = CommitmentForm(request.POST, request.FILES)
     if form.is_valid():
-        commitment = form.save(commit=False)
-        commitment.person, commitment.uploaded_by = person, request.user
-        commitment.file_name = os.path.basename(form.cleaned_data["file"].name)[:255]
-        commitment._history_user = request.user
-        commitment.save()
+        commitment = commitment_record(person=person, by=request.user, **form.cleaned_data)
         messages.success(
             request, _("The commitment for %(year)d is filed.") % {"year": commitment.year}
         )
@@ -129,15 +130,11 @@ def adjustment_add(request, pk: int):
     person = _kept_person(request, pk)
     form = AdjustmentForm(request.POST)
     if form.is_valid():
-        adjustment = form.save(commit=False)
-        adjustment.person, adjustment.recorded_by = person, request.user
-        adjustment._history_user = request.user
         try:
-            adjustment.full_clean()
+            adjustment_record(person=person, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            adjustment.save()
             messages.success(request, _("The adjustment is recorded."))
     else:
         messages.error(

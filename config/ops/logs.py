@@ -4,7 +4,7 @@ import json
 import logging
 from datetime import UTC, datetime
 
-from config.ops import requestid
+from registry import requestid
 
 # Attributes every LogRecord has; anything else was passed in ``extra`` and is kept.
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "request_id"}

@@ -84,6 +84,28 @@ def register_backlog(name: str, help_text: str, count) -> None:
     BACKLOGS[name] = (help_text, count)
 
 
+def _unsent_outbox() -> int:
+    from registry.models import OutboxMessage
+
+    return OutboxMessage.objects.unsent().count()
+
+
+def _emails_waiting() -> int:
+    from registry.models import EmailState, Notification
+
+    return Notification.objects.filter(
+        email_state__in=[EmailState.QUEUED, EmailState.FAILED]
+    ).count()
+
+
+register_backlog(
+    "outbox_unsent", "Tasks user actions enqueued that wait for the broker", _unsent_outbox
+)
+register_backlog(
+    "emails_waiting", "Emails queued or failed and waiting for a retry", _emails_waiting
+)
+
+
 class ProductCollector:
     """Read at scrape time: nothing is kept in this process between scrapes."""
 

@@ -3,18 +3,18 @@
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from earlywarning.access import discipline_staff_for, is_discipline_staff
+from earlywarning.access import discipline_staff_by_unit, is_discipline_staff
 from earlywarning.choices import ReportStatus, SourceType
 from earlywarning.models import DeductionRule, InformationOfficer, OfficerReport
 from earlywarning.services.intake import intake_from_source
-from earlywarning.services.scoring import deduct_for_missing_report
-from registry.notifications import notify
+from earlywarning.services.scoring import deduct_for_missing_reports
+from registry.notifications import Notice, notify_many
 
 MISSING_REPORT_RULE = "missing_officer_report"
 
@@ -104,6 +104,7 @@ def remind_missing_reports(*, today: datetime.date | None = None) -> int:
     """From the day after a report fell due: mark it missing, remind, deduct once.
 
     Looks at last month and this month, so a day the beat missed is caught up.
+    In bulk: the same few queries for ten officers or ten thousand.
     """
     today = today or timezone.localdate()
     periods = [previous_month(month_start(today)), month_start(today)]
@@ -113,41 +114,60 @@ def remind_missing_reports(*, today: datetime.date | None = None) -> int:
     filed = set(
         OfficerReport.objects.filter(period__in=periods).values_list("officer_id", "period")
     )
-    rule = DeductionRule.objects.filter(code=MISSING_REPORT_RULE, is_active=True).first()
-    marked = 0
-    for officer in officers:
-        for period in periods:
-            due = officer.due_date(period)
-            if (officer.pk, period) in filed or not (officer.appointed_on <= due < today):
-                continue
-            if officer.ended_on and officer.ended_on < due:
-                continue
-            marked += _mark_missing(officer, period, rule)
-    return marked
-
-
-def _mark_missing(officer: InformationOfficer, period: datetime.date, rule) -> int:
-    try:
-        with transaction.atomic():
-            report = OfficerReport.objects.create(
-                officer=officer,
-                period=period,
-                status=ReportStatus.MISSING,
-                reminded_at=timezone.now(),
-            )
-            if rule:
-                deduct_for_missing_report(report=report, rule=rule)
-            recipients = list(discipline_staff_for(officer.unit))
-            if officer.person.user_id:
-                recipients.append(officer.person.user)
-            notify(
-                recipients=recipients,
-                title=_("Monthly warning report missing: %(unit)s, %(month)s")
-                % {"unit": officer.unit, "month": period.strftime("%Y-%m")},
-                body=_("%(person)s has not filed the report due on %(due)s. Please file it now.")
-                % {"person": officer.person, "due": officer.due_date(period).isoformat()},
-                url=reverse("earlywarning:report_create", args=[officer.pk]),
-            )
-    except IntegrityError:  # another run marked it first
+    missing = [
+        (officer, period)
+        for officer in officers
+        for period in periods
+        if (officer.pk, period) not in filed and _fell_due(officer, period, today)
+    ]
+    if not missing:
         return 0
-    return 1
+    rule = DeductionRule.objects.filter(code=MISSING_REPORT_RULE, is_active=True).first()
+    return _mark_missing(missing, rule)
+
+
+def _fell_due(officer: InformationOfficer, period: datetime.date, today: datetime.date) -> bool:
+    due = officer.due_date(period)
+    return officer.appointed_on <= due < today and not (officer.ended_on and officer.ended_on < due)
+
+
+@transaction.atomic
+def _mark_missing(missing: list[tuple], rule) -> int:
+    officers = {officer.pk: officer for officer, _period in missing}
+    stamp = timezone.now()  # marks this run's rows: another run's are not ours to count
+    OfficerReport.objects.bulk_create(
+        [
+            OfficerReport(
+                officer=officer, period=period, status=ReportStatus.MISSING, reminded_at=stamp
+            )
+            for officer, period in missing
+        ],
+        ignore_conflicts=True,
+    )
+    reports = list(
+        OfficerReport.objects.filter(
+            officer_id__in=officers, status=ReportStatus.MISSING, reminded_at=stamp
+        )
+    )
+    OfficerReport.history.bulk_history_create(reports, default_user=None)
+    for report in reports:
+        report.officer = officers[report.officer_id]
+    if rule:
+        deduct_for_missing_reports(reports=reports, rule=rule)
+    staff = discipline_staff_by_unit({o.unit for o in officers.values()})
+    notify_many(_reminder(officers[r.officer_id], r.period, staff) for r in reports)
+    return len(reports)
+
+
+def _reminder(officer: InformationOfficer, period: datetime.date, staff: dict) -> Notice:
+    recipients = set(staff[officer.unit_id])
+    if officer.person.user_id:
+        recipients.add(officer.person.user)
+    return Notice(
+        recipients=recipients,
+        title=_("Monthly warning report missing: %(unit)s, %(month)s")
+        % {"unit": officer.unit, "month": period.strftime("%Y-%m")},
+        body=_("%(person)s has not filed the report due on %(due)s. Please file it now.")
+        % {"person": officer.person, "due": officer.due_date(period).isoformat()},
+        url=reverse("earlywarning:report_create", args=[officer.pk]),
+    )

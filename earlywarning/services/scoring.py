@@ -1,5 +1,7 @@
 """Deductions under the 12-point scheme."""
 
+from simple_history.utils import bulk_create_with_history
+
 from earlywarning.models import Deduction, DeductionRule, OfficerReport, WarningInfo
 
 
@@ -20,14 +22,19 @@ def deduct_for_warning(*, warning: WarningInfo, rule: DeductionRule, by) -> list
     return made
 
 
-def deduct_for_missing_report(*, report: OfficerReport, rule: DeductionRule) -> Deduction:
-    deduction, _ = Deduction.objects.get_or_create(
-        officer_report=report,
-        defaults={
-            "unit": report.officer.unit,
-            "rule": rule,
-            "points": rule.points,
-            "year": report.period.year,
-        },
+def deduct_for_missing_reports(*, reports: list[OfficerReport], rule: DeductionRule) -> list:
+    """Each newly missing report costs its officer's unit the rule's points, with history."""
+    return bulk_create_with_history(
+        [
+            Deduction(
+                officer_report=report,
+                unit_id=report.officer.unit_id,
+                rule=rule,
+                points=rule.points,
+                year=report.period.year,
+            )
+            for report in reports
+        ],
+        Deduction,
+        default_user=None,
     )
-    return deduction

@@ -7,8 +7,8 @@ it may still be alive, looks again once that worker would count as stalled.
 """
 
 from celery import shared_task
-from django.db import transaction
 
+from registry import outbox
 from registry.ledger import batches, jobs
 
 
@@ -39,6 +39,6 @@ JOBS = {"check": check_ledger, "commit": commit_ledger}
 
 
 def enqueue(job: str, batch_id: int) -> None:
-    """Queue a ledger job ("check" or "commit") once the current transaction commits."""
-    task = JOBS[job]
-    transaction.on_commit(lambda: task.delay(batch_id))
+    """Queue a ledger job ("check" or "commit") through the outbox: kept with the
+    current transaction, handed to the broker after it commits (or by beat)."""
+    outbox.enqueue(JOBS[job].name, batch_id=batch_id)

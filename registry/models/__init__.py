@@ -5,8 +5,9 @@ from registry.models.ledger import (
     ImportedChange,
     ImportState,
 )
-from registry.models.notifications import Notification
+from registry.models.notifications import EmailState, Notification
 from registry.models.organisation import Department, Person, Post, PostTenure, Unit
+from registry.models.outbox import OutboxMessage
 from registry.models.register import Measure, RiskCategory, RiskPoint
 from registry.models.roles import RoleAssignment
 from registry.models.workflow import (
@@ -26,8 +27,10 @@ __all__ = [
     "HeaderSynonym",
     "ImportedChange",
     "Measure",
+    "EmailState",
     "NoticeFeedback",
     "Notification",
+    "OutboxMessage",
     "RiskList",
     "SignOff",
     "SignOffAction",

@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -182,3 +183,19 @@ def test_points_of_a_former_post_the_reader_cannot_open_are_not_linked(
         .status_code
         == 200
     )
+
+
+def test_an_adjustment_outside_a_request_names_who_recorded_it(director, users):
+    adjustment = integrity.adjustment_record(
+        person=director, year=2026, points=-5, reason="通报批评", by=users["inspector"]
+    )
+    assert adjustment.history.get().history_user == users["inspector"]
+    with pytest.raises(PermissionDenied):
+        integrity.adjustment_record(
+            person=director, year=2026, points=5, reason="表扬", by=users["auditor"]
+        )
+    with pytest.raises(ValidationError, match="points"):
+        integrity.adjustment_record(
+            person=director, year=2026, points=500, reason="过多", by=users["inspector"]
+        )
+    assert IntegrityAdjustment.objects.count() == 1

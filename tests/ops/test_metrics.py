@@ -42,6 +42,7 @@ def test_request_and_task_counters_move(client):
     assert value(after, queries, alias="default") > value(before, queries, alias="default")
     assert value(after, "register_broker_up") == 1
     assert "register_celery_queue_length" in after
+    assert "register_outbox_unsent" in after and "register_emails_waiting" in after
 
 
 def test_a_failing_task_is_counted(client):

@@ -37,14 +37,22 @@ def test_readyz_checks_database_broker_storage_and_cache(client):
 
 @contextmanager
 def broker_at(url: str):
-    """Point the Celery app's connections at another broker URL for a while."""
+    """Point the Celery app's connections at another broker URL for a while.
+
+    The URLs go into the app's own layer of settings and come out of it again, so
+    that afterwards the app reads Django's settings as before (other tests change
+    CELERY_BROKER_URL there).
+    """
     keys = ("broker_url", "broker_read_url", "broker_write_url")
-    saved = {key: celery_app.conf[key] for key in keys}
+    changes = celery_app.conf.changes
+    saved = {key: changes[key] for key in keys if key in changes}
     celery_app.conf.update({key: url for key in keys})
     try:  # the readiness checks open a fresh connection each time: no pool to reset
         yield
     finally:
-        celery_app.conf.update(saved)
+        for key in keys:
+            changes.pop(key, None)
+        changes.update(saved)
 
 
 @pytest.fixture

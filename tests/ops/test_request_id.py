@@ -6,8 +6,8 @@ import logging
 import pytest
 
 from config.celery import app as celery_app
-from config.ops import requestid
 from config.ops.logs import JsonFormatter, RequestIdFilter
+from registry import requestid
 
 pytestmark = pytest.mark.django_db
 
@@ -65,3 +65,14 @@ def test_enqueued_tasks_carry_the_request_id_and_run_under_it(settings):
         before_task_publish.disconnect(capture)
     assert published["request_id"] == "req-77"
     assert seen["id"] == "req-77"
+
+
+def test_work_enqueued_through_the_outbox_keeps_the_request_id():
+    from registry import outbox
+
+    token = requestid.current.set("req-88")
+    try:
+        message = outbox.enqueue("registry.tasks.heartbeat")
+    finally:
+        requestid.current.reset(token)
+    assert message.request_id == "req-88"
