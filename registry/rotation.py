@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -82,17 +83,30 @@ def notify_rotation_due(*, today: datetime.date | None = None) -> int:
     by_unit: dict[int, list[RotationDue]] = {}
     for row in _rows(_due_tenures(today), today):
         by_unit.setdefault(row.tenure.post.unit_id, []).append(row)
+    told = 0
     for rows in by_unit.values():
         unit = rows[0].tenure.post.unit
+        # Once a month per unit, however often the job runs (a second beat, a retry).
+        key = f"rotation-notice:{unit.pk}:{today:%Y-%m}"
+        if not cache.add(key, 1, timeout=40 * 24 * 3600):
+            continue
         recipients = set(users_with(MANAGE, unit=unit)) | set(discipline_staff_for(unit))
-        notify(
-            recipients=recipients,
-            title=_("%(unit)s: %(count)s people due for rotation")
-            % {"unit": unit, "count": len(rows)},
-            body="\n".join(_line(row) for row in rows),
-            url=f"{reverse('registry:rotation_due')}?unit={unit.pk}",
-        )
-    return len(by_unit)
+        try:
+            _tell(unit, rows, recipients)
+        except Exception:
+            cache.delete(key)  # not told: the next run tries again
+            raise
+        told += 1
+    return told
+
+
+def _tell(unit, rows: list[RotationDue], recipients) -> None:
+    notify(
+        recipients=recipients,
+        title=_("%(unit)s: %(count)s people due for rotation") % {"unit": unit, "count": len(rows)},
+        body="\n".join(_line(row) for row in rows),
+        url=f"{reverse('registry:rotation_due')}?unit={unit.pk}",
+    )
 
 
 def _line(row: RotationDue) -> str:
