@@ -12,6 +12,11 @@ Extension points for higher apps (which must not be imported from here):
         from assessment.integrity import register_section
         register_section(warnings_section)
 
+``register_commitment_source(callable)``
+    Another record that counts as the person's signed integrity commitment for a
+    year (the programme app's signed commitment letters). The callable takes
+    ``(person_ids, year)`` and returns the ids of those who signed, in one query.
+
 ``register_index_term(callable)``
     Adds terms to the integrity index. The callable takes ``(people, year)``
     (a list of ``Person``) and returns ``{person_id: [(label, points), ...]}``
@@ -56,6 +61,7 @@ PER_OVERDUE_MEASURE, OVERDUE_CAP = -2, -10
 
 _sections: list[Callable] = []
 _index_terms: list[Callable] = []
+_commitment_sources: list[Callable] = []
 
 
 @transaction.atomic
@@ -106,6 +112,11 @@ def register_section(section: Callable) -> None:
         _sections.append(section)
 
 
+def register_commitment_source(source: Callable) -> None:
+    if source not in _commitment_sources:
+        _commitment_sources.append(source)
+
+
 def register_index_term(term: Callable) -> None:
     if term not in _index_terms:
         _index_terms.append(term)
@@ -138,6 +149,8 @@ def integrity_indexes(people: list[Person], year: int) -> dict[int, IntegrityInd
     signed = set(
         Commitment.objects.filter(person_id__in=ids, year=year).values_list("person_id", flat=True)
     )
+    for source in _commitment_sources:
+        signed |= set(source(ids, year))
     grades = dict(
         Appraisal.objects.filter(
             unit_id__in={p.unit_id for p in people}, year=year, status=AppraisalStatus.PUBLISHED

@@ -11,17 +11,18 @@ class ProgrammeConfig(AppConfig):
         import programme.ledger_rules  # noqa: F401  (registers the rules ledger)
         import programme.ledgers  # noqa: F401  (registers the attendance ledger)
         from assessment.checklist_sources import register_checklist_scorer
-        from assessment.integrity import register_section
+        from assessment.integrity import register_commitment_source, register_section
         from pdca.extra_tables import register_cycle_table
         from programme.appraisal import score_from_records
         from programme.education import education_section
-        from programme.integrity import letters_section
+        from programme.integrity import letters_section, signed_commitment_letters
         from programme.pdca_table import programme_table
         from programme.services.filing import file_on_effect
         from registry.signals import list_took_effect
 
         register_section(letters_section)
         register_section(education_section)
+        register_commitment_source(signed_commitment_letters)
         register_checklist_scorer(score_from_records)
         register_cycle_table(programme_table)
         list_took_effect.connect(file_on_effect, dispatch_uid="programme-file-upward")

@@ -5,6 +5,7 @@ Registered in ``ProgrammeConfig.ready`` through ``assessment.integrity.register_
 
 from django.utils.translation import gettext as _
 
+from programme.choices import LetterKind
 from programme.models import Letter
 
 
@@ -21,3 +22,13 @@ def letters_section(person, year: int) -> dict | None:
         "template": "programme/_integrity_letters.html",
         "context": {"letters": letters, "year": year},
     }
+
+
+def signed_commitment_letters(person_ids, year: int) -> set[int]:
+    """Who signed this year's commitment letter: it counts as the signed integrity
+    commitment of the index, like the single scanned commitment it replaces."""
+    return set(
+        Letter.objects.signed()
+        .filter(person_id__in=person_ids, batch__year=year, batch__kind=LetterKind.COMMITMENT)
+        .values_list("person_id", flat=True)
+    )

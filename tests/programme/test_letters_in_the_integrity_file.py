@@ -75,3 +75,36 @@ def test_the_person_reads_their_own_letters_but_not_others(
 
     assert client.get(reverse("programme:letter_download", args=[own.pk])).status_code == 200
     assert client.get(reverse("programme:letter_download", args=[other.pk])).status_code == 403
+
+
+def test_a_signed_commitment_letter_counts_as_the_years_signed_commitment(
+    org, users, people, settings, tmp_path
+):
+    from assessment.integrity import integrity_indexes
+
+    settings.MEDIA_ROOT = tmp_path
+    batch = letters_issue(
+        unit=org.finance,
+        year=2026,
+        kind="commitment",
+        title="2026年度廉政承诺书",
+        issued_on=datetime.date(2026, 2, 1),
+        due_on=datetime.date(2026, 2, 28),
+        by=users["inspector"],
+    )
+    director, buyer = people["director"], people["buyer"]
+    letter_file_signed(
+        letter=batch.letters.get(person=director),
+        scan=scan(),
+        signed_on=datetime.date(2026, 2, 9),
+        by=users["inspector"],
+    )
+
+    indexes = integrity_indexes([director, buyer], 2026)
+
+    def unsigned(person) -> bool:
+        return any("承诺" in term.label for term in indexes[person.pk].terms)
+
+    assert not unsigned(director)  # signed letter: no deduction
+    assert unsigned(buyer)  # letter still out: the deduction stands
+    assert indexes[director.pk].total > indexes[buyer.pk].total
