@@ -5,6 +5,7 @@ connections and never answers; ``FlakySmtp`` is a tiny SMTP server that
 refuses every session while ``failing`` is set and records what it received.
 """
 
+import os
 import socket
 import threading
 
@@ -21,8 +22,17 @@ def refusing_url() -> str:
     return f"redis://127.0.0.1:{free_port()}/0"
 
 
+_ENV = "CELERY_BROKER_URL"
+_ENV_BEFORE = os.environ.get(_ENV)
+
+
 def use_broker(settings, url: str) -> None:
-    """Point the Celery app at ``url`` for real publishing (not eager)."""
+    """Point the Celery app at ``url`` for real publishing (not eager).
+
+    Celery reads CELERY_BROKER_URL from the environment before Django's settings,
+    and CI's second pass sets it there: both must name ``url``.
+    """
+    os.environ[_ENV] = url
     settings.CELERY_TASK_ALWAYS_EAGER = False
     settings.CELERY_BROKER_URL = url
     settings.CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -30,6 +40,15 @@ def use_broker(settings, url: str) -> None:
         "socket_connect_timeout": 1.5,
         "max_retries": 0,
     }
+    forget_connections()
+
+
+def restore_broker() -> None:
+    """Undo ``use_broker``'s environment (Django's settings are restored by pytest-django)."""
+    if _ENV_BEFORE is None:
+        os.environ.pop(_ENV, None)
+    else:
+        os.environ[_ENV] = _ENV_BEFORE
     forget_connections()
 
 

@@ -21,8 +21,8 @@ from registry.workflow import risk_list_for
 from tests.registry.outage_support import (
     HungServer,
     drain_queue,
-    forget_connections,
     refusing_url,
+    restore_broker,
     run_tasks,
     use_broker,
 )
@@ -57,7 +57,7 @@ def broken_broker(request, settings):
     settings.OUTBOX_PAUSE_SECONDS = 0
     cache.clear()
     yield
-    forget_connections()
+    restore_broker()
     if server:
         server.close()
 

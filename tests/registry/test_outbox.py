@@ -6,14 +6,14 @@ from django.db import transaction
 from config.celery import app
 from registry.models import OutboxMessage
 from registry.outbox import enqueue, publish, publish_all
-from tests.registry.outage_support import forget_connections, refusing_url, use_broker
+from tests.registry.outage_support import refusing_url, restore_broker, use_broker
 
 
 @pytest.fixture
 def refusing_broker(settings):
     use_broker(settings, refusing_url())
     yield
-    forget_connections()
+    restore_broker()
 
 
 def test_a_rolled_back_action_leaves_no_message(db):
