@@ -15,6 +15,17 @@ SAMPLE_UNITS = [
     "区人力社保局", "区检察院", "凤凰街道", "X能源公司", "咸丰县林业局", "区人才中心",
 ]  # fmt: skip
 HEADER = ["序号", "单位", "科室", "岗位", "风险点名称", "风险类别", "风险等级", "防控措施"]
+# One good row under HEADER; tests copy it and spoil the cell they are about.
+ROW = [
+    1,
+    "区财政局",
+    "政府采购科",
+    "采购经办岗",
+    "采购需求量身定制",
+    "岗位职责风险",
+    "二级",
+    "措施",
+]
 
 
 def make_sample_units(district: Unit) -> dict[str, Unit]:

@@ -10,20 +10,9 @@ import pytest
 from registry.ledger import BadFile
 from registry.ledger.reading import ENCRYPTED_MARKER, OLE_MAGIC
 from registry.models import RiskPoint
-from tests.registry.ledger_support import HEADER, ledger, run, sample_bytes, xlsx
+from tests.registry.ledger_support import HEADER, ROW, ledger, run, sample_bytes, xlsx
 
 pytestmark = pytest.mark.django_db
-
-ROW = [
-    1,
-    "区财政局",
-    "政府采购科",
-    "采购经办岗",
-    "采购需求量身定制",
-    "岗位职责风险",
-    "二级",
-    "措施",
-]
 
 
 def refused(data: bytes, users, file_name="ledger.xlsx") -> str:

@@ -10,20 +10,9 @@ from registry.ledger import get_sheet_type
 from registry.ledger.headers import remember_mapping
 from registry.ledger.layout import signature
 from registry.models import HeaderSynonym, RiskPoint
-from tests.registry.ledger_support import HEADER, ledger, run, xlsx
+from tests.registry.ledger_support import HEADER, ROW, ledger, run, xlsx
 
 pytestmark = pytest.mark.django_db
-
-ROW = [
-    1,
-    "区财政局",
-    "政府采购科",
-    "采购经办岗",
-    "采购需求量身定制",
-    "岗位职责风险",
-    "二级",
-    "措施",
-]
 
 
 def problems(result) -> list[tuple[int, str]]:

@@ -7,20 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from registry.models import ImportBatch, ImportState, RiskPoint
-from tests.registry.ledger_support import ledger, make_sample_units, sample_bytes
+from tests.registry.ledger_support import ROW, ledger, make_sample_units, sample_bytes
 
 pytestmark = pytest.mark.django_db
-
-ROW = [
-    1,
-    "区财政局",
-    "政府采购科",
-    "采购经办岗",
-    "采购需求量身定制",
-    "岗位职责风险",
-    "二级",
-    "措施",
-]
 
 
 @pytest.fixture(autouse=True)
