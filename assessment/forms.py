@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from assessment.choices import Axis, Rating, RespondentKind
-from assessment.models import Commitment, IntegrityAdjustment
+from assessment.models import IntegrityAdjustment
 from registry.choices import RiskLevel
 from registry.uploads import UploadValidator
 
@@ -154,13 +154,6 @@ class SurveyForm(forms.Form):
 
     def ratings(self) -> dict[int, int]:
         return {int(k[1:]): v for k, v in self.cleaned_data.items() if k.startswith("q")}
-
-
-class CommitmentForm(forms.ModelForm):
-    class Meta:
-        model = Commitment
-        fields = ["year", "signed_on", "file", "note"]
-        widgets = {"signed_on": forms.DateInput(attrs={"type": "date"})}
 
 
 class AdjustmentForm(forms.ModelForm):

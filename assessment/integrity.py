@@ -75,7 +75,9 @@ def commitment_record(
         year=year,
         signed_on=signed_on,
         file=file,
-        file_name=os.path.basename(file.name or "")[:255],  # the upload is stored under a random name
+        file_name=os.path.basename(file.name or "")[
+            :255
+        ],  # the upload is stored under a random name
         note=note,
         uploaded_by=by,
     )

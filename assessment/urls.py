@@ -30,7 +30,6 @@ urlpatterns = [
     path("notices/", appraisal.notice_list, name="notice_list"),
     path("people/", integrity.person_list, name="person_list"),
     path("people/<int:pk>/", integrity.person_file, name="person_file"),
-    path("people/<int:pk>/commitments/", integrity.commitment_add, name="commitment_add"),
     path("people/<int:pk>/adjustments/", integrity.adjustment_add, name="adjustment_add"),
     path("commitments/<int:pk>/", integrity.commitment_file, name="commitment_file"),
 ]

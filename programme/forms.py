@@ -31,6 +31,22 @@ class LetterIssueForm(forms.Form):
         self.initial.setdefault("issued_on", today)
 
 
+class LetterAddForm(forms.Form):
+    """People of the unit who have no letter in the batch yet (joined after it was issued)."""
+
+    people = forms.ModelMultipleChoiceField(
+        label=_("People to add"), queryset=Person.objects.none()
+    )
+
+    def __init__(self, *args, batch, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["people"].queryset = (
+            Person.objects.filter(unit=batch.unit, is_active=True)
+            .exclude(letters__batch=batch)
+            .order_by("name")
+        )
+
+
 class SignedScanForm(forms.Form):
     signed_on = forms.DateField(label=_("Signed on"), widget=DATE)
     scan = forms.FileField(label=_("Signed scan"))

@@ -9,6 +9,7 @@ urlpatterns = [
     path("units/<int:pk>/letters/issue/", letters.batch_issue, name="batch_issue"),
     path("letters/batches/<int:pk>/", letters.batch_detail, name="batch_detail"),
     path("letters/batches/<int:pk>/remind/", letters.batch_remind, name="batch_remind"),
+    path("letters/batches/<int:pk>/add/", letters.batch_add, name="batch_add"),
     path("letters/<int:pk>/signed/", letters.letter_signed, name="letter_signed"),
     path("letters/<int:pk>/scan/", letters.letter_download, name="letter_download"),
     path("units/<int:pk>/education/new/", education.activity_record, name="activity_record"),

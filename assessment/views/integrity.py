@@ -13,10 +13,9 @@ from django.views.decorators.http import require_POST
 from assessment import selectors
 from assessment.access import assessor_units, can_keep_integrity_file, can_read_integrity_file
 from assessment.choices import AppraisalStatus
-from assessment.forms import AdjustmentForm, CommitmentForm
+from assessment.forms import AdjustmentForm
 from assessment.integrity import (
     adjustment_record,
-    commitment_record,
     integrity_indexes,
     leaders_of,
     sections_for,
@@ -92,7 +91,6 @@ def person_file(request, pk: int):
             "index": integrity_indexes([person], year)[person.pk],
             "sections": sections_for(person, year),
             "keeper": keeper,
-            "commitment_form": CommitmentForm(initial={"year": year}) if keeper else None,
             "adjustment_form": AdjustmentForm(initial={"year": year}) if keeper else None,
         },
     )
@@ -105,23 +103,6 @@ def _kept_person(request, pk: int) -> Person:
             _("Only discipline-inspection staff and administrators keep integrity files.")
         )
     return person
-
-
-@login_required
-@require_POST
-def commitment_add(request, pk: int):
-    person = _kept_person(request, pk)
-    form = CommitmentForm(request.POST, request.FILES)
-    if form.is_valid():
-        commitment = commitment_record(person=person, by=request.user, **form.cleaned_data)
-        messages.success(
-            request, _("The commitment for %(year)d is filed.") % {"year": commitment.year}
-        )
-    else:
-        messages.error(
-            request, _("The commitment was not filed: %(errors)s") % {"errors": _errors(form)}
-        )
-    return redirect("assessment:person_file", pk=person.pk)
 
 
 @login_required

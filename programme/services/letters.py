@@ -99,6 +99,40 @@ def letters_issue(
     return batch
 
 
+@transaction.atomic
+def letters_add(*, batch: LetterBatch, people, by) -> list[Letter]:
+    """Letters of an issued batch for people who joined the unit after it was issued."""
+    require_keeper(by, batch.unit)
+    people = list(people)
+    if not people:
+        raise ValidationError({"people": _("Choose at least one person.")})
+    if any(person.unit_id != batch.unit_id for person in people):
+        raise ValidationError(
+            {"people": _("Choose people of %(unit)s only.") % {"unit": batch.unit}}
+        )
+    have = set(batch.letters.values_list("person_id", flat=True))
+    if already := [person.name for person in people if person.pk in have]:
+        raise ValidationError(
+            {"people": _("Already in this batch: %(names)s.") % {"names": "、".join(already)}}
+        )
+    # Their current post, and the level a batch issued today would give them there.
+    posts = {
+        tenure.person_id: tenure.post
+        for tenure in PostTenure.objects.current().filter(person__in=people).select_related("post")
+    }
+    letters = [
+        Letter(
+            batch=batch,
+            person=person,
+            post=posts.get(person.pk),
+            level=_level(batch.kind, posts[person.pk]) if person.pk in posts else LetterLevel.STAFF,
+        )
+        for person in people
+    ]
+    bulk_create_with_history(letters, Letter, default_user=by)
+    return letters
+
+
 def _check_scan(scan) -> None:
     if not scan:
         raise ValidationError({"scan": _("Attach the signed scan.")})

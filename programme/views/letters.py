@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from programme import selectors
 from programme.access import keeps_records, readable_unit, require_keeper
-from programme.forms import LetterIssueForm, SignedScanForm
+from programme.forms import LetterAddForm, LetterIssueForm, SignedScanForm
 from programme.services import letters as service
 from programme.views.common import add_validation_error, form_errors
 from registry import uploads
@@ -48,8 +48,29 @@ def batch_detail(request, pk: int):
             "letters": batch.letters.select_related("person", "post"),
             "keeper": keeper,
             "scan_form": SignedScanForm() if keeper else None,
+            "add_form": LetterAddForm(batch=batch) if keeper else None,
         },
     )
+
+
+@login_required
+@require_POST
+def batch_add(request, pk: int):
+    batch = selectors.get_visible_batch(user=request.user, pk=pk)
+    require_keeper(request.user, batch.unit)
+    form = LetterAddForm(request.POST, batch=batch)
+    if form.is_valid():
+        try:
+            added = service.letters_add(batch=batch, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, _("%(count)d letters issued.") % {"count": len(added)})
+    if form.errors:
+        messages.error(
+            request, _("No letters were added: %(errors)s") % {"errors": form_errors(form)}
+        )
+    return redirect("programme:batch_detail", pk=batch.pk)
 
 
 @login_required

@@ -128,31 +128,28 @@ def test_who_reads_an_integrity_file(director, users, login, org):
     assert login(users["staff"]).get(file_url(own)).status_code == 200
 
 
-def test_the_inspector_files_a_commitment_and_readers_may_not(director, users, login):
-    data = {
-        "year": "2026",
-        "signed_on": "2026-02-20",
-        "note": "",
-        "file": SimpleUploadedFile("s.pdf", b"%PDF"),
-    }
-    url = reverse("assessment:commitment_add", args=[director.pk])
-    assert login(users["auditor"]).post(url, data).status_code == 403
-    data["file"] = SimpleUploadedFile("s.pdf", b"%PDF")
-    assert login(users["inspector"]).post(url, data).status_code == 302
-    assert Commitment.objects.get().history.first().history_user == users["inspector"]
+def test_the_file_offers_no_single_scan_upload_any_more(director, users, login):
+    """Commitments come back as signed commitment letters (the programme's batches)."""
+    body = login(users["inspector"]).get(file_url(director)).content.decode()
+    assert 'id="commitment-form"' not in body
+    assert (
+        login(users["inspector"]).post(f"/assessment/people/{director.pk}/commitments/").status_code
+        == 404
+    )
 
 
-def test_a_commitment_must_be_a_scan_and_downloads_under_its_name(director, users, login):
-    client = login(users["inspector"])
-    url = reverse("assessment:commitment_add", args=[director.pk])
-    data = {"year": "2026", "signed_on": "2026-02-20", "note": ""}
+def test_an_earlier_scan_must_be_a_scan_and_downloads_under_its_name(director, users, login):
+    data = {"person": director, "year": 2026, "signed_on": datetime.date(2026, 2, 20)}
     svg = SimpleUploadedFile("承诺书.svg", b"<svg><script>alert(1)</script></svg>")
-    client.post(url, {**data, "file": svg})
+    with pytest.raises(ValidationError):
+        integrity.commitment_record(file=svg, by=users["inspector"], **data)
     assert not Commitment.objects.exists()
 
-    client.post(url, {**data, "file": SimpleUploadedFile("周局长承诺书.pdf", b"%PDF-1.4")})
-    commitment = Commitment.objects.get()
+    pdf = SimpleUploadedFile("周局长承诺书.pdf", b"%PDF-1.4")
+    commitment = integrity.commitment_record(file=pdf, by=users["inspector"], **data)
     assert "周局长" not in commitment.file.name
+    client = login(users["inspector"])
+    assert 'id="commitments"' in client.get(file_url(director)).content.decode()
     download = client.get(reverse("assessment:commitment_file", args=[commitment.pk]))
     assert download["X-Content-Type-Options"] == "nosniff"
     assert "filename*=utf-8''" in download["Content-Disposition"]

@@ -80,7 +80,6 @@ VIEWS = [
     View("assessment:notice_list", "leader"),
     View("assessment:person_list", "inspector"),
     View("assessment:person_file", "inspector", denied="depthead", obj="person", denied_status=404),
-    View("assessment:commitment_add", "inspector", denied="auditor", obj="person", method="post"),
     View("assessment:adjustment_add", "inspector", denied="auditor", obj="person", method="post"),
 ]
 

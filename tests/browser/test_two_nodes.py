@@ -1,6 +1,6 @@
 """Two web nodes and a worker on one PostgreSQL, Redis and file storage, as a
-cluster runs them: a sign-in on node A holds on node B, a file uploaded through
-A downloads through B, and a ledger uploaded through A is checked by the worker
+cluster runs them: a sign-in on node A holds on node B, a signed letter filed
+through A downloads through B, and a ledger uploaded through A is checked by the worker
 and committed from B.
 
 Real processes: two gunicorn nodes and a Celery worker, started here against
@@ -8,6 +8,7 @@ the test database; a browser talks to both. It needs PostgreSQL and Redis, so
 it runs in CI's second pass; in CI a missing service fails it.
 """
 
+import datetime
 import os
 import signal
 import socket
@@ -145,7 +146,7 @@ def nodes(processes, tmp_path) -> dict[str, str]:
 def test_sign_in_on_a_holds_on_b_and_files_cross_nodes(browser, nodes, org, tmp_path):
     from django.contrib.auth import get_user_model
 
-    from assessment.models import Commitment
+    from programme.services.letters import letters_issue
     from registry.choices import Role
     from registry.models import Person, RiskPoint
     from registry.services import role_grant
@@ -155,6 +156,15 @@ def test_sign_in_on_a_holds_on_b_and_files_cross_nodes(browser, nodes, org, tmp_
     org_person = Person.objects.create(unit=org.finance, name="刘会计")
     admin = get_user_model().objects.create_user("clusteradmin", password="demo12345")
     role_grant(user=admin, role=Role.ADMIN, unit=org.district, by=None)
+    batch = letters_issue(
+        unit=org.finance,
+        year=2026,
+        kind="commitment",
+        title="2026年度廉政承诺书",
+        issued_on=datetime.date(2026, 2, 1),
+        due_on=datetime.date(2026, 3, 31),
+        by=admin,
+    )
 
     page = browser.new_context(locale="zh-CN").new_page()
     a, b = nodes["a"], nodes["b"]
@@ -168,17 +178,18 @@ def test_sign_in_on_a_holds_on_b_and_files_cross_nodes(browser, nodes, org, tmp_
     page.goto(f"{b}/ledgers/")
     assert "/accounts/login/" not in page.url
 
-    # A scanned commitment filed through A is served by B from the shared storage.
+    # A signed commitment letter filed through A is served by B from the shared storage.
     scan = tmp_path / "承诺书.pdf"
     scan.write_bytes(b"%PDF-1.4\n% a signed commitment\n%%EOF\n")
-    page.goto(f"{a}/assessment/people/{org_person.pk}/")
-    page.fill("#commitment-form input[name=year]", "2026")
-    page.fill("#commitment-form input[name=signed_on]", "2026-03-01")
-    page.set_input_files("#commitment-form input[name=file]", str(scan))
+    page.goto(f"{a}/programme/letters/batches/{batch.pk}/")
+    row = page.locator(f"#letters tr[data-person='{org_person.name}']")
+    row.locator("input[name=signed_on]").fill("2026-03-01")
+    row.locator("input[name=scan]").set_input_files(str(scan))
     with page.expect_navigation():
-        page.click("#commitment-form button[type=submit]")
-    commitment = Commitment.objects.get(person=org_person)
-    download = page.context.request.get(f"{b}/assessment/commitments/{commitment.pk}/")
+        row.locator("button[type=submit]").click()
+    letter = batch.letters.get(person=org_person)
+    assert letter.scan
+    download = page.context.request.get(f"{b}/programme/letters/{letter.pk}/scan/")
     assert download.status == 200
     assert download.body() == scan.read_bytes()
     assert "attachment" in download.headers["content-disposition"]

@@ -188,3 +188,29 @@ def test_the_batch_and_scan_pages_refuse_out_of_scope_and_unauthorised(
     assert login(users["leader"]).post(signed, {"signed_on": "2026-02-10"}).status_code == 403
     remind = reverse("programme:batch_remind", args=[batch.pk])
     assert login(users["leader"]).post(remind).status_code == 403
+
+
+def test_a_person_who_joins_later_gets_a_letter_in_the_issued_batch(org, users, people, login):
+    from registry.models import Person
+
+    batch = issue(org.finance, users["inspector"])
+    newcomer = Person.objects.create(unit=org.finance, name="孙新人")
+    outsider = Person.objects.create(unit=org.tax, name="钱稽查")
+    page = reverse("programme:batch_detail", args=[batch.pk])
+    add = reverse("programme:batch_add", args=[batch.pk])
+
+    assert login(users["leader"]).post(add, {"people": [newcomer.pk]}).status_code == 403
+    client = login(users["inspector"])
+    assert "孙新人" in client.get(page).content.decode()  # offered: no letter yet
+    client.post(add, {"people": [outsider.pk]})  # another unit's person is not offered
+    assert not batch.letters.filter(person=outsider).exists()
+
+    client.post(add, {"people": [newcomer.pk]})
+    letter = batch.letters.get(person=newcomer)
+    assert letter.history.first().history_user == users["inspector"]
+    assert batch_progress([batch])[batch.pk]["issued"] == 5
+    with pytest.raises(ValidationError) as twice:
+        from programme.services.letters import letters_add
+
+        letters_add(batch=batch, people=[newcomer], by=users["inspector"])
+    assert "孙新人" in str(twice.value)
