@@ -3,7 +3,7 @@
 - Read a unit's records: anyone who reaches the unit (``visible_units``, VIEW);
   a unit out of reach is a 404.
 - Keep them (issue letters, file signed scans, record education, rules and
-  plans): the unit's discipline-inspection staff (``UserScope.discipline_paths``,
+  plans): the unit's discipline-inspection staff (``UserScope.is_discipline_staff``,
   the unit or a unit above) and the unit's administrators (MANAGE).
 """
 
@@ -14,15 +14,14 @@ from django.utils.translation import gettext as _
 
 from registry.models import Unit
 from registry.roles import MANAGE, VIEW
-from registry.scoping import paths_condition, scope_for, visible_units
+from registry.scoping import scope_for, visible_units
 
 
 def keeps_records(user, unit: Unit) -> bool:
     if not user.is_authenticated:
         return False
     scope = scope_for(user)
-    in_discipline = any(unit.path.startswith(p) for p in scope.discipline_paths)
-    return in_discipline or scope.covers_unit(unit, MANAGE)
+    return scope.is_discipline_staff(unit) or scope.covers_unit(unit, MANAGE)
 
 
 def kept_units(user) -> QuerySet:
@@ -32,9 +31,7 @@ def kept_units(user) -> QuerySet:
         return Unit.objects.all()
     if not user.is_authenticated:
         return Unit.objects.none()
-    return Unit.objects.filter(
-        paths_condition(scope.discipline_paths) | scope.unit_condition(MANAGE)
-    )
+    return Unit.objects.filter(scope.discipline_condition() | scope.unit_condition(MANAGE))
 
 
 def readable_unit(user, pk: int) -> Unit:
