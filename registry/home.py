@@ -23,9 +23,10 @@ from django.utils.translation import gettext as _
 from registry.choices import RiskPointStatus
 from registry.history import ChangeLogFilter, change_log
 from registry.models import RiskList, RiskPoint, Unit
-from registry.roles import APPROVE
+from registry.roles import APPROVE, FILL
 from registry.scoping import UserScope, scope_for
 from registry.tasklist import TaskList
+from registry.workflow_display import task_actions
 
 OLDEST_TASKS_SHOWN = 10
 CHANGES_SHOWN = 10
@@ -73,6 +74,9 @@ class WaitingTask:
     point: RiskPoint
     days: int
     overdue: bool
+    # The one-click steps the user may take on it right here, and the list version.
+    buttons: list = field(default_factory=list)
+    version: int = 0
 
 
 @dataclass
@@ -80,6 +84,7 @@ class Home:
     tasks: TaskList
     oldest: list[WaitingTask]
     panels: list[Panel]
+    can_write: bool = False
 
 
 def home_for(user, today: datetime.date | None = None) -> Home:
@@ -89,18 +94,27 @@ def home_for(user, today: datetime.date | None = None) -> Home:
     panels = [_tasks_panel(tasks)]
     panels += [p for p in (_unit_lists_panel(scope, today), _changes_panel(user, scope)) if p]
     panels += [p for source in _sources if (p := source(user, scope, today))]
-    return Home(tasks=tasks, oldest=_oldest(tasks), panels=panels)
+    return Home(
+        tasks=tasks,
+        oldest=_oldest(user, tasks),
+        panels=panels,
+        can_write=scope.reaches_anything(FILL),
+    )
 
 
-def _oldest(tasks: TaskList) -> list[WaitingTask]:
+def _oldest(user, tasks: TaskList) -> list[WaitingTask]:
     now, cutoff = timezone.now(), TaskList.overdue_since()
+    points = tasks.oldest(OLDEST_TASKS_SHOWN)
+    actions = task_actions(user, points)
     return [
         WaitingTask(
             point=point,
             days=(now - point.status_changed_at).days if point.status_changed_at else 0,
             overdue=bool(point.status_changed_at and point.status_changed_at < cutoff),
+            buttons=[b for b in actions.for_point(point) if b.one_click],
+            version=actions.versions.get(point.pk, 0),
         )
-        for point in tasks.oldest(OLDEST_TASKS_SHOWN)
+        for point in points
     ]
 
 
@@ -142,9 +156,12 @@ def _unit_lists_panel(scope: UserScope, today: datetime.date) -> Panel | None:
     by_unit: dict[int, dict[str, int]] = {}
     for unit_id, status, n in counts:
         by_unit.setdefault(unit_id, {})[status] = n
-    lists = dict(
-        RiskList.objects.filter(unit_id__in=ids, year=today.year).values_list("unit_id", "pk")
-    )
+    lists = {
+        r.unit_id: r
+        for r in RiskList.objects.filter(unit_id__in=ids, year=today.year).only(
+            "id", "unit_id", "notice_until"
+        )
+    }
     panel = Panel("unit_lists", _("Our risk list, %(year)d") % {"year": today.year})
     for unit in units:
         found = by_unit.get(unit.pk, {})
@@ -159,14 +176,23 @@ def _unit_lists_panel(scope: UserScope, today: datetime.date) -> Panel | None:
                         ),
                     )
                 )
-        if unit.pk in lists:
+        if risk_list := lists.get(unit.pk):
             panel.rows.append(
                 (
                     _("Risk list of %(unit)s, %(year)s") % {"unit": unit.name, "year": today.year},
-                    reverse("registry:risklist_detail", args=[lists[unit.pk]]),
+                    reverse("registry:risklist_detail", args=[risk_list.pk]),
                     "",
                 )
             )
+            if found.get(RiskPointStatus.ON_NOTICE) and risk_list.notice_until:
+                until = timezone.localtime(risk_list.notice_until)
+                panel.rows.append(
+                    (
+                        _("Public notice of %(unit)s") % {"unit": unit.name},
+                        reverse("registry:notice", args=[risk_list.pk]),
+                        _("until %(until)s") % {"until": f"{until:%Y-%m-%d %H:%M}"},
+                    )
+                )
     return panel
 
 

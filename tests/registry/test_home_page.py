@@ -163,6 +163,11 @@ def test_the_home_page_costs_the_same_queries_with_ten_times_the_points(
         if i % 2:
             act("sign", point, users["depthead"])
     many = queries()
-    assert many == few
+    if username in {"inspector", "auditor"}:
+        # The latest changes load each history table shown on them once: at most one
+        # query per row shown, whatever the size of the register.
+        assert few <= many <= few + CHANGES_SHOWN
+    else:
+        assert many == few
     with django_assert_max_num_queries(40):
         client.get("/")
