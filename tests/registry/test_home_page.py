@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from registry.home import CHANGES_SHOWN
 from registry.models import RiskPoint
 from registry.workflow import risk_list_for, transition_points
 
