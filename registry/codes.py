@@ -20,6 +20,12 @@ def normalise_code(text: str | None) -> str:
 
 
 def ledger_code_for(pattern: str, *, unit_code: str, year: int, seq: int) -> str:
+    if "{seq" not in pattern:
+        # Without the number every point would get the same code.
+        raise ValidationError(
+            _("The ledger code pattern “%(pattern)s” needs {seq}, the unit's running number.")
+            % {"pattern": pattern}
+        )
     try:
         return normalise_code(pattern.format(unit_code=unit_code, year=year, seq=seq))
     except (KeyError, IndexError, ValueError) as error:

@@ -223,3 +223,26 @@ def test_ledger_codes_are_numbered_per_unit_without_gaps(org, users, login):
         "第二个": "CZ002",
         "第三个": "CZ004",  # CZ003 was written by hand: passed over
     }
+
+
+def test_a_unit_pattern_without_the_running_number_is_refused(org, users):
+    from registry.org_forms import UnitForm
+
+    data = {
+        "name": org.finance.name,
+        "code": org.finance.code,
+        "kind": org.finance.kind,
+        "parent": org.district.pk,
+        "sort_order": 0,
+        "is_active": True,
+        "ledger_code_pattern": "{unit_code}-{year}",
+    }
+    form = UnitForm(data, instance=org.finance, manager=users["admin"])
+    assert not form.is_valid()
+    assert "{seq}" in form.errors["ledger_code_pattern"][0]
+    form = UnitForm(
+        {**data, "ledger_code_pattern": "{unit_code}/{seq:03d}"},
+        instance=org.finance,
+        manager=users["admin"],
+    )
+    assert form.is_valid(), form.errors
