@@ -216,7 +216,14 @@ def _changes_panel(user, scope: UserScope) -> Panel | None:
             (
                 f"{entry.model_label} · {entry.object_label}",
                 reverse("registry:object_history", args=[entry.model_key, entry.record.id]),
-                f"{timezone.localtime(entry.when):%Y-%m-%d %H:%M} · {entry.user_label}",
+                " · ".join(
+                    part
+                    for part in (
+                        f"{timezone.localtime(entry.when):%Y-%m-%d %H:%M}",
+                        entry.user_label,
+                    )
+                    if part
+                ),
             )
         )
     return panel
