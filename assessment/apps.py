@@ -13,6 +13,11 @@ class AssessmentConfig(AppConfig):
 
         register_level_source(levels_from_grading)
 
+        from assessment.point_form import grading_in_point_form
+        from registry.levels import register_grading_form
+
+        register_grading_form(grading_in_point_form)
+
     def seed_demo(self, stdout=None) -> dict[str, int]:
         from assessment.demo import seed_demo
 

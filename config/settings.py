@@ -147,7 +147,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "registry:riskpoint_list"
+LOGIN_REDIRECT_URL = "registry:home"
 LOGOUT_REDIRECT_URL = "login"
 
 # Login protection (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one
@@ -385,3 +385,10 @@ if TESTING:
 
 # Rotation control (定期轮岗): the longest time anyone holds a key post (关键岗位).
 ROTATION_MAX_YEARS = env_int("ROTATION_MAX_YEARS", 5)
+
+# --- h15home: the home page and the register's ledger codes ---
+# A task (a point waiting for someone's step) counts as overdue after this many days.
+TASK_OVERDUE_DAYS = env_int("TASK_OVERDUE_DAYS", 7)
+# The ledger code (编号) a new point gets when none is written; a unit may set its own
+# pattern. Fields: unit_code, year, seq (the unit's next number that year).
+LEDGER_CODE_PATTERN = os.environ.get("LEDGER_CODE_PATTERN", "{unit_code}-{year}-{seq:04d}")

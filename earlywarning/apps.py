@@ -10,8 +10,12 @@ class EarlyWarningConfig(AppConfig):
     verbose_name = _("Early warning and disposal")
 
     def ready(self) -> None:
+        from earlywarning.home import warnings_panel
         from earlywarning.integrity import deduction_terms, warnings_section
         from earlywarning.pdca_intake import finding_saved
+        from registry.home import register_home_panel
+
+        register_home_panel(warnings_panel)
 
         # Inspection findings become warning information as soon as they are recorded.
         post_save.connect(finding_saved, sender="pdca.Finding", dispatch_uid="ew-finding")

@@ -6,6 +6,12 @@ class PdcaConfig(AppConfig):
     name = "pdca"
     verbose_name = _("PDCA cycle")
 
+    def ready(self) -> None:
+        from pdca.home import cycle_panel
+        from registry.home import register_home_panel
+
+        register_home_panel(cycle_panel)
+
     def seed_demo(self, stdout=None) -> dict[str, int]:
         from pdca.demo import seed_demo
 

@@ -27,6 +27,11 @@ class UnitBoundSelect(forms.Select):
         return option
 
 
+def searchable(placeholder) -> dict:
+    """Attributes that give a long select a filter box (static/registry/workflow.js)."""
+    return {"data-searchable": "", "data-search-placeholder": placeholder}
+
+
 class RiskPointForm(forms.ModelForm):
     class Meta:
         model = RiskPoint
@@ -49,9 +54,9 @@ class RiskPointForm(forms.ModelForm):
         ]
         widgets = {
             "department": UnitBoundSelect,
-            "post": UnitBoundSelect,
-            "responsible_person": UnitBoundSelect,
-            "supervisor": UnitBoundSelect,
+            "post": UnitBoundSelect(attrs=searchable(_("Type to find a post"))),
+            "responsible_person": UnitBoundSelect(attrs=searchable(_("Type to find a person"))),
+            "supervisor": UnitBoundSelect(attrs=searchable(_("Type to find a person"))),
             "manifestation": forms.Textarea(attrs={"rows": 3}),
             "remarks": forms.Textarea(attrs={"rows": 2}),
         }
@@ -73,6 +78,9 @@ class RiskPointForm(forms.ModelForm):
             del self.fields["level"]
         if not self.instance.pk:
             self._start_with("year", timezone.localdate().year)
+            self.fields["code"].help_text = _(
+                "Leave it empty and the point gets its unit's next ledger code."
+            )
         held = scope_for(user).held_post_ids
         if len(held) == 1 and not self.instance.pk:
             # A post holder writes for their own post: start from it.
@@ -104,7 +112,7 @@ class MeasureForm(forms.ModelForm):
         widgets = {
             "text": forms.Textarea(attrs={"rows": 2}),
             "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "responsible_person": UnitBoundSelect,
+            "responsible_person": UnitBoundSelect(attrs=searchable(_("Type to find a person"))),
         }
 
     def __init__(self, *args, people=None, **kwargs) -> None:

@@ -8,6 +8,7 @@ importing the app that grades (apps depend downward).
 """
 
 from collections.abc import Callable, Iterable
+from typing import Protocol
 
 from django.utils.translation import gettext as _
 
@@ -43,3 +44,36 @@ def differs_from_grading(point, graded_level: int | None) -> str:
         "“%(point)s” is level %(level)s but its grading gives level %(graded)s: "
         "grade it again or record an override with a reason first."
     ) % {"point": point.name, "level": point.level, "graded": graded_level}
+
+
+# --- h15home: grading inside the risk point's own form ---------------------------
+# An app that grades may offer its factor questions on the create and edit form,
+# so a new point's level comes from recorded factors rather than a hand-picked
+# level. The source answers three things for the register's form view.
+
+
+class GradingFormSource(Protocol):
+    def form(self, *, data, point, user):
+        """A bound or unbound form of factor questions for ``point``, or None."""
+
+    def level(self, form) -> int:
+        """The level the valid ``form``'s answers give."""
+
+    def save(self, form, *, point, by) -> None:
+        """Record the answers on the saved ``point`` (inside the caller's transaction)."""
+
+
+_grading_forms: list[GradingFormSource] = []
+
+
+def register_grading_form(source: GradingFormSource) -> None:
+    if source not in _grading_forms:
+        _grading_forms.append(source)
+
+
+def grading_form_for(*, data, point, user) -> tuple[GradingFormSource, object] | None:
+    for source in _grading_forms:
+        form = source.form(data=data, point=point, user=user)
+        if form is not None:
+            return source, form
+    return None

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from registry.codes import ledger_code_for
 from registry.models import Department, Person, Post, RiskCategory, Unit
 from registry.roles import MANAGE
 from registry.scoping import visible_units
@@ -15,7 +16,21 @@ from registry.scoping import visible_units
 class UnitForm(forms.ModelForm):
     class Meta:
         model = Unit
-        fields = ["name", "code", "kind", "parent", "sort_order", "is_active"]
+        fields = [
+            "name",
+            "code",
+            "kind",
+            "parent",
+            "sort_order",
+            "is_active",
+            "ledger_code_pattern",
+        ]
+
+    def clean_ledger_code_pattern(self) -> str:
+        pattern = self.cleaned_data["ledger_code_pattern"].strip()
+        if pattern:
+            ledger_code_for(pattern, unit_code="X", year=2000, seq=1)  # a clear error if unusable
+        return pattern
 
     def __init__(self, *args, manager, **kwargs) -> None:
         super().__init__(*args, **kwargs)

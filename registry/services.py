@@ -10,6 +10,7 @@ from guardian.models import UserObjectPermission
 
 from registry import role_policy
 from registry.choices import RiskPointStatus, Role
+from registry.codes import assign_ledger_code
 from registry.levels import graded_levels
 from registry.models import Department, Measure, RiskPoint, RoleAssignment, Unit
 from registry.roles import DEPARTMENT_PERMISSIONS, UNIT_PERMISSIONS
@@ -40,6 +41,7 @@ def risk_point_save(
         )
     if not risk_point.pk:
         risk_point.status_changed_at = timezone.now()
+        assign_ledger_code(risk_point)
     _refuse_hand_set_graded_level(risk_point)
     risk_point.full_clean()
     risk_point._history_user = by

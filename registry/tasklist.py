@@ -1,14 +1,17 @@
 """ "My tasks": what waits for a user, from their grants, oldest first."""
 
+import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from registry.choices import RiskPointStatus as S
 from registry.models import NoticeFeedback, RiskPoint
-from registry.roles import APPROVE, FILL, REVIEW, SIGN
+from registry.roles import APPROVE, DECIDE, FILL, REVIEW, SIGN
 from registry.scoping import paths_condition, scope_for
 
 
@@ -32,8 +35,11 @@ class TaskList:
         scope = self.scope
         fill = Q(post_id__in=scope.post_ids(FILL)) | Q(department_id__in=scope.department_ids(FILL))
         without_department = Q(department__isnull=True, status=S.SUBMITTED)
-        approve = scope.unit_condition(APPROVE, "unit__") & (
-            Q(department__isnull=False, status=S.LEADER_REVIEWED) | without_department
+        ready = Q(department__isnull=False, status=S.LEADER_REVIEWED) | without_department
+        # A main leader approves levels 2 and 3; level 1 waits for the leading group.
+        approve = ready & (
+            (scope.unit_condition(APPROVE, "unit__") & ~Q(level=1))
+            | scope.unit_condition(DECIDE, "unit__")
         )
         return [
             TaskGroup("fill", _("Fill in and submit"), fill & Q(status=S.DRAFT)),
@@ -67,15 +73,44 @@ class TaskList:
             .order_by("created_at")
         )
 
+    def group(self, key: str) -> TaskGroup | None:
+        return next((g for g in self.groups if g.key == key), None)
+
+    @property
+    def any_condition(self) -> Q:
+        condition = Q(pk__in=[])
+        for group in self.groups:
+            condition |= group.condition
+        return condition
+
+    @staticmethod
+    def overdue_since() -> datetime.datetime:
+        """A task waiting longer than ``TASK_OVERDUE_DAYS`` is overdue."""
+        return timezone.now() - datetime.timedelta(days=settings.TASK_OVERDUE_DAYS)
+
+    @cached_property
+    def overdue_counts(self) -> dict[str, int]:
+        """Overdue tasks per group, in one query."""
+        if not self.user.is_authenticated:
+            return {}
+        late = Q(status_changed_at__lt=self.overdue_since())
+        aggregates = {g.key: Count("pk", filter=g.condition & late) for g in self.groups}
+        return RiskPoint.objects.filter(self.any_condition).aggregate(**aggregates)
+
+    def oldest(self, limit: int) -> list[RiskPoint]:
+        """The tasks waiting longest, whatever their group."""
+        return list(
+            RiskPoint.objects.filter(self.any_condition)
+            .with_list_relations()
+            .order_by("status_changed_at", "id")[:limit]
+        )
+
     @cached_property
     def counts(self) -> dict[str, int]:
         if not self.user.is_authenticated:
             return {}
         aggregates = {g.key: Count("pk", filter=g.condition) for g in self.groups}
-        any_group = Q(pk__in=[])
-        for group in self.groups:
-            any_group |= group.condition
-        counts = RiskPoint.objects.filter(any_group).aggregate(**aggregates)
+        counts = RiskPoint.objects.filter(self.any_condition).aggregate(**aggregates)
         counts["feedback"] = self.feedback.count()
         return counts
 

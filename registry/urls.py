@@ -2,6 +2,7 @@ from django.urls import path
 
 from registry.views import (
     history,
+    home,
     notice,
     notifications,
     org,
@@ -15,6 +16,7 @@ from registry.views import ledger as ledger_views
 
 app_name = "registry"
 urlpatterns = [
+    path("", home.home, name="home"),
     path("register/", register.riskpoint_list, name="riskpoint_list"),
     path("register/new/", register.riskpoint_create, name="riskpoint_create"),
     path("register/export.xlsx", ledger_views.ledger_export, name="ledger_export"),

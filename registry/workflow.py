@@ -126,6 +126,11 @@ def available_transitions(user, point: RiskPoint) -> list[Transition]:
     ]
 
 
+def may_submit(user, point: RiskPoint) -> bool:
+    """Whether "save and submit" may be offered: a draft (or a new point) the user fills in."""
+    return point.status == S.DRAFT and scope_for(user).reaches_anything(FILL)
+
+
 def can_return(user, point: RiskPoint) -> bool:
     scope = scope_for(user)
     return point.status in RETURNABLE and any(scope.allows(p, point) for p in RETURN_PERMISSIONS)
@@ -190,6 +195,8 @@ def risk_list_for(point: RiskPoint) -> RiskList:
 class Outcome:
     moved: list[RiskPoint] = field(default_factory=list)
     risk_list: RiskList | None = None
+    # Who must take the next step on the moved points (notified once the step commits).
+    next_handlers: list = field(default_factory=list)
 
 
 def transition_points(
@@ -247,8 +254,9 @@ def transition_points(
             minutes_ref=minutes_ref,
             decision=decision,
         )
-    _notify_next(points, transition.target, by)
-    return Outcome(points, risk_list)
+    waiting = _next_handlers(points, transition.target, by)
+    _notify_waiting(waiting)
+    return Outcome(points, risk_list, list(waiting))
 
 
 def return_points(
@@ -480,26 +488,30 @@ def open_revision(*, point: RiskPoint, by) -> RiskPoint:
     return revision
 
 
-# Who acts next once points reach a status.
+# Who acts next once points reach a status. A point on notice waits for nobody: it
+# takes effect by itself when the notice ends (feedback on it is a separate task).
 NEXT_HANDLER = {
     S.SUBMITTED: SIGN,
     S.DEPARTMENT_REVIEWED: REVIEW,
     S.LEADER_REVIEWED: APPROVE,
-    S.ON_NOTICE: RETURN,
 }
 
 
 def next_action(point: RiskPoint, status: str) -> str | None:
-    """Who acts on ``point`` once it reaches ``status``: a point without a
-    department goes from submitted straight to the leading group."""
+    """The permission of whoever acts on ``point`` once it reaches ``status``: a point
+    without a department goes from submitted straight to the unit's leaders, and a
+    level-1 point there waits for the leading group's decision, not a leader alone."""
     if status == S.SUBMITTED and not point.department_id:
-        return APPROVE
-    return NEXT_HANDLER.get(status)
+        status = S.LEADER_REVIEWED
+    action = NEXT_HANDLER.get(status)
+    if action == APPROVE and point.level not in TRANSITIONS["approve"].levels:
+        return DECIDE
+    return action
 
 
-def _notify_next(points: list[RiskPoint], status: str, by) -> None:
-    """Each point's next handlers hear about that point: a batch mixing a department's
-    points and the unit's own notifies the department head and the leading group."""
+def _next_handlers(points: list[RiskPoint], status: str, by) -> dict:
+    """{user: the points waiting for them}: each point's next handlers, so a batch mixing
+    a department's points and the unit's own reaches the department head and the leaders."""
     groups: dict[tuple, list[RiskPoint]] = {}
     for point in points:
         action = next_action(point, status)
@@ -510,7 +522,7 @@ def _notify_next(points: list[RiskPoint], status: str, by) -> None:
         for user in users_with(action, unit=group[0].unit, department_id=department_id):
             if user != by:
                 waiting.setdefault(user, []).extend(group)
-    _notify_waiting(waiting)
+    return waiting
 
 
 def _notify_waiting(waiting: dict) -> None:

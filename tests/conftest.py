@@ -159,3 +159,16 @@ def login(client):
         return client
 
     return do
+
+
+# --- h15home: the grading factors the risk point's create form asks ---
+def grading_answers(index: int = 1) -> dict:
+    """Form data answering every factor of the current grading model with its option
+    number ``index`` (the middle one by default, which grades level 2)."""
+    from assessment.models import GradingModel
+
+    model = GradingModel.objects.get(is_current=True)
+    return {
+        f"grading-{factor.code}": list(factor.options.all())[index].pk
+        for factor in model.factors.prefetch_related("options")
+    }

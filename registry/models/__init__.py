@@ -1,3 +1,4 @@
+from registry.models.codes import LedgerCodeSequence
 from registry.models.ledger import (
     ColumnMapping,
     HeaderSynonym,
@@ -26,6 +27,7 @@ __all__ = [
     "ColumnMapping",
     "HeaderSynonym",
     "ImportedChange",
+    "LedgerCodeSequence",
     "Measure",
     "EmailState",
     "NoticeFeedback",

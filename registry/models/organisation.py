@@ -48,6 +48,16 @@ class Unit(models.Model):
         default=False,
         help_text=_("Administrators of this unit grant the inspector and auditor roles."),
     )
+    # --- h15home: how new risk points of this unit are numbered (registry.codes) ---
+    ledger_code_pattern = models.CharField(
+        _("ledger code pattern"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "How new risk points are numbered, e.g. {unit_code}-{year}-{seq:04d}; "
+            "empty means the district-wide default."
+        ),
+    )
 
     history = HistoricalRecords(excluded_fields=["path", "depth"])
     objects = UnitQuerySet.as_manager()

@@ -2,20 +2,42 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from registry.tasklist import TaskList
+from registry.workflow_display import task_actions
 
 TASKS_SHOWN = 200
 
 
 @login_required
 def my_tasks(request):
+    """What waits for the user, oldest first; ``?group=`` keeps one kind of task and
+    ``?overdue=1`` only those waiting longer than ``TASK_OVERDUE_DAYS`` (the home page's links)."""
     tasks = TaskList(request.user)
+    chosen = request.GET.get("group", "")
+    overdue = bool(request.GET.get("overdue"))
+    groups = []
+    for group in tasks.groups:
+        if not tasks.counts[group.key] or chosen not in ("", group.key):
+            continue
+        points = tasks.points(group)
+        count = tasks.counts[group.key]
+        if overdue:
+            points = points.filter(status_changed_at__lt=TaskList.overdue_since())
+            count = tasks.overdue_counts[group.key]
+        if count:
+            groups.append((group, count, list(points[:TASKS_SHOWN])))
+    feedback = tasks.feedback[:TASKS_SHOWN] if chosen in ("", "feedback") and not overdue else []
+    actions = task_actions(request.user, [p for _g, _c, points in groups for p in points])
     groups = [
-        (group, tasks.counts[group.key], tasks.points(group)[:TASKS_SHOWN])
-        for group in tasks.groups
-        if tasks.counts[group.key]
+        (group, count, [(p, actions.for_point(p), actions.versions[p.pk]) for p in points])
+        for group, count, points in groups
     ]
     return render(
         request,
         "registry/my_tasks.html",
-        {"groups": groups, "feedback": tasks.feedback[:TASKS_SHOWN], "tasks": tasks},
+        {
+            "groups": groups,
+            "feedback": feedback,
+            "tasks": tasks,
+            "filtered": bool(chosen or overdue),
+        },
     )

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,7 +22,7 @@ from registry.workflow import (
     risk_list_for,
     transition_points,
 )
-from registry.workflow_display import batch_offer
+from registry.workflow_display import batch_offer, outcome_message
 
 
 @login_required
@@ -34,6 +35,9 @@ def riskpoint_act(request, pk: int):
         _perform(request, risk_list_for(point), [point.pk], form)
     else:
         _report_form_errors(request, form)
+    back = request.POST.get("next", "")
+    if back and url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        return redirect(back)
     return redirect("registry:riskpoint_detail", pk=point.pk)
 
 
@@ -201,11 +205,7 @@ def _perform(request, risk_list: RiskList, point_ids: list[int], form: Transitio
         for message in error.messages:
             messages.error(request, message)
     else:
-        messages.success(
-            request,
-            _("%(count)d risk point(s) now: %(status)s.")
-            % {"count": len(outcome.moved), "status": outcome.moved[0].get_status_display()},
-        )
+        messages.success(request, outcome_message(outcome))
 
 
 def _report_form_errors(request, form) -> None:

@@ -1,5 +1,7 @@
 """One risk point from the post holder filling it in, through every review, to
-the public notice and into effect — clicked through in the browser."""
+the public notice and into effect — clicked through in the browser, counting the
+clicks (buttons and links pressed, confirmations accepted; typing into fields and
+choosing answers is filling in, not clicking)."""
 
 import datetime
 import re
@@ -13,68 +15,87 @@ pytestmark = [
 ]
 
 NAME = "供应商评审专家抽取泄密"
+MOST_CLICKS = 8
 
 
-def act(page, action_label: str, **fields) -> None:
-    page.select_option("#transition-form select[name=action]", label=action_label)
-    for name, value in fields.items():
-        page.fill(f"#transition-form [name={name}]", value)
-    with page.expect_navigation():
-        page.click("#transition-form button[type=submit]")
+class Clicks:
+    """Counts what the user presses on the way."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def press(self, locator, *, confirm: bool = False) -> None:
+        page = locator.page
+        if confirm:
+            # The confirmation dialog is one more click: accepting it.
+            page.once("dialog", lambda dialog: self._accept(dialog))
+        with page.expect_navigation():
+            locator.click()
+        self.count += 1
+
+    def _accept(self, dialog) -> None:
+        self.count += 1
+        dialog.accept()
 
 
-def open_task(page, login, username: str) -> None:
-    """Sign in, see the task counted in the navigation bar, open it from My tasks."""
+def reviewer(browser, live_server, login, username: str):
+    context = browser.new_context(base_url=live_server.url, locale="zh-CN")
+    page = context.new_page()
     login(page, username)
-    expect(page.locator("#nav-tasks .count")).to_be_visible()
-    page.click("#nav-tasks")
-    with page.expect_navigation():
-        page.get_by_role("link", name=NAME).click()
+    expect(page.locator("#home-tasks")).to_be_visible()  # signing in lands on the home page
+    return context, page
 
 
-def test_a_list_walks_from_staff_to_in_effect(page, login, screenshot, browser, live_server):
+def test_a_list_walks_from_staff_to_in_effect_in_at_most_8_clicks(
+    page, login, screenshot, browser, live_server
+):
     from registry.demo import seed_demo
     from registry.models import RiskList, RiskPoint
     from registry.workflow import take_effect_due
 
     seed_demo()
+    clicks = Clicks()
 
-    # The post holder fills in a point of their own post and signs it.
+    # The post holder fills in a point of their own post, grades it and submits it.
     login(page, "staff")
-    page.goto("/register/new/")
+    clicks.press(page.locator("#new-point"))
     page.select_option("select[name=scope]", "post")
     page.fill("input[name=name]", NAME)
     page.fill("textarea[name=manifestation]", "评审专家名单提前泄露给供应商")
     page.select_option("select[name=category]", label="岗位职责风险")
-    page.select_option("select[name=level]", "2")
+    for factor in page.locator("#grading-factors .field").all():
+        factor.locator("input[type=radio]").nth(1).check()  # the middle answers: level 2
     page.fill("textarea[name='measures-0-text']", "专家抽取全程录像，名单密封保存")
-    with page.expect_navigation():
-        page.click("form.edit-form button[type=submit]")
-    expect(page.locator("#point-status")).to_have_text("草稿")
-    act(page, "提交并签字")
+    clicks.press(page.locator("#save-and-submit"))
     expect(page.locator("#point-status")).to_have_text("已提交")
+    expect(page.locator(".messages, [role=status], body").first).to_contain_text("下一步")
+    point = RiskPoint.objects.get(name=NAME)
+    assert point.code  # numbered for its unit
+    assert point.level == 2  # from the factors
     screenshot(page, "walk-1-submitted")
 
-    # The department head checks and signs; the leader in charge reviews.
-    for username, action in [("depthead", "审核签字"), ("incharge", "审核")]:
-        context = browser.new_context(base_url=live_server.url, locale="zh-CN")
-        reviewer = context.new_page()
-        open_task(reviewer, login, username)
-        act(reviewer, action, comment="同意")
-        screenshot(reviewer, f"walk-2-{username}")
+    # The department head signs and the leader in charge reviews, each from their home page.
+    for username, step in [("depthead", "sign"), ("incharge", "review")]:
+        context, home = reviewer(browser, live_server, login, username)
+        clicks.press(home.locator(f"#act-{step}-{point.pk} button[type=submit]"))
+        expect(home.locator("body")).to_contain_text("下一步")
+        screenshot(home, f"walk-2-{username}")
         context.close()
 
-    # The main leader approves (a level-2 point) and the list goes on notice.
-    context = browser.new_context(base_url=live_server.url, locale="zh-CN")
-    leader = context.new_page()
-    open_task(leader, login, "leader")
-    act(leader, "审批", notice_days="7")
-    expect(leader.locator("#point-status")).to_have_text("公示中")
+    # The main leader approves (a level-2 point), confirms, and opens the public notice.
+    context, leader = reviewer(browser, live_server, login, "leader")
+    clicks.press(leader.locator(f"#act-approve-{point.pk} button[type=submit]"), confirm=True)
+    expect(leader.locator("body")).to_contain_text("公示至")
+    point.refresh_from_db()
+    assert point.status == "on_notice"
     screenshot(leader, "walk-3-on-notice")
+    clicks.press(leader.get_by_role("link", name=re.compile("风险清单公示")))
+    expect(leader.get_by_role("cell", name=NAME)).to_be_visible()
     context.close()
 
+    assert clicks.count <= MOST_CLICKS, f"the walk took {clicks.count} clicks"
+
     # Anyone on the intranet reads the notice without logging in.
-    point = RiskPoint.objects.get(name=NAME)
     risk_list = RiskList.objects.get(unit=point.unit, year=point.year)
     context = browser.new_context(base_url=live_server.url, locale="zh-CN")
     public = context.new_page()
@@ -85,8 +106,65 @@ def test_a_list_walks_from_staff_to_in_effect(page, login, screenshot, browser, 
 
     # A week later the beat task puts the list into effect.
     assert take_effect_due(now=risk_list.notice_until + datetime.timedelta(minutes=1)) >= 1
-    page.reload()
+    page.goto(f"/register/{point.pk}/")
     expect(page.locator("#point-status")).to_have_text("已生效")
     expect(page.locator("#sign-offs li")).to_have_count(5)
     expect(page.locator("#sign-offs")).to_contain_text(re.compile("罗敏|incharge"))
     screenshot(page, "walk-5-in-effect")
+
+
+def test_a_reviewer_sends_back_with_a_reason_from_the_named_button(
+    page, login, browser, live_server
+):
+    from registry.demo import seed_demo
+    from registry.models import RiskPoint
+
+    seed_demo()
+    point = RiskPoint.objects.filter(status="submitted", department__isnull=False).first()
+    login(page, "depthead")
+    page.goto(f"/register/{point.pk}/")
+    expect(page.locator("#act-buttons [data-act]")).to_have_count(2)
+    expect(page.locator("#act-buttons input[name=meeting_date]")).to_have_count(0)
+    page.click("#act-return summary")
+    page.fill("#act-return textarea[name=comment]", "措施不具体")
+    with page.expect_navigation():
+        page.click("#act-return button[type=submit]")
+    expect(page.locator("#point-status")).to_have_text("草稿")
+
+
+def test_each_role_lands_on_its_home_page(browser, live_server, login, screenshot):
+    from registry.demo import seed_demo
+
+    seed_demo()
+    panels = {
+        "inspector": ["#home-cycle", "#home-warnings"],
+        "leader": ["#home-unit_lists"],
+        "group": ["#home-unit_lists"],
+        "auditor": ["#home-changes"],
+        "admin": ["#home-changes"],
+    }
+    for username in [
+        "inspector",
+        "leader",
+        "incharge",
+        "group",
+        "depthead",
+        "staff",
+        "admin",
+        "auditor",
+        "unitadmin",
+    ]:
+        context = browser.new_context(
+            base_url=live_server.url, locale="zh-CN", viewport={"width": 1440, "height": 900}
+        )
+        page = context.new_page()
+        login(page, username)
+        assert page.url == f"{live_server.url}/", f"{username} landed on {page.url}"
+        expect(page.locator("#home-tasks")).to_be_visible()
+        for panel in panels.get(username, []):
+            expect(page.locator(panel)).to_be_visible()
+        # Every figure is a link that opens.
+        for href in page.locator(".home-figure a").evaluate_all("els => els.map(e => e.href)"):
+            assert page.request.get(href).status == 200, f"{username}: {href}"
+        screenshot(page, f"home-{username}")
+        context.close()

@@ -103,7 +103,9 @@ def test_actions_succeed_and_notify_exactly_once_when_the_broker_is_back(
     assert NoticeFeedback.objects.count() == 1
 
     waiting = list(OutboxMessage.objects.unsent())
-    assert len(waiting) >= len(STEPS) + 1
+    # Each step that hands the point to someone, and the feedback to discipline staff;
+    # approving starts the notice and has nobody else act (it tells nobody).
+    assert len(waiting) >= (len(STEPS) - 1) + 1
     assert all(m.last_error for m in waiting)
     assert not Notification.objects.exists() and mail.outbox == []
 

@@ -298,7 +298,7 @@ def test_my_tasks_lists_what_waits_oldest_first_and_counts_in_the_nav(make_point
     response = client.get(reverse("registry:my_tasks"))
     group, count, points = next(g for g in response.context["groups"] if g[0].key == "sign")
     assert count == 2
-    assert [p.name for p in points] == ["较早提交", "较晚提交"]
+    assert [p.name for p, _buttons, _version in points] == ["较早提交", "较晚提交"]
     assert '<span class="count" aria-label' in response.content.decode()
     assert login(users["auditor"]).get(reverse("registry:my_tasks")).context["groups"] == []
 

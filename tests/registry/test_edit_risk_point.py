@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from registry.models import Measure, RiskPoint
+from tests.conftest import grading_answers
 
 
 def form_data(org, **overrides) -> dict:
@@ -33,6 +34,9 @@ def form_data(org, **overrides) -> dict:
         "measures-1-text": "纪检监督评审",
         "measures-1-status": "planned",
     }
+    # The create form asks the grading factors instead of the level (the middle answers
+    # grade level 2); the edit form of an ungraded point still carries the level.
+    data.update(grading_answers())
     data.update(overrides)
     return data
 

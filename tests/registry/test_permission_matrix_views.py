@@ -37,6 +37,7 @@ def matrix_objects(users, make_point):
 
 
 VIEWS = [
+    View("registry:home", "staff"),
     View("registry:riskpoint_list", "staff"),
     View("registry:riskpoint_create", "staff", denied="leader"),
     View("registry:ledger_export", "auditor"),
