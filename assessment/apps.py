@@ -13,6 +13,12 @@ class AssessmentConfig(AppConfig):
 
         register_level_source(levels_from_grading)
 
+        from assessment.rollup import grading_filters
+        from registry.filtersets import register_point_filter
+
+        for name, make_filter in grading_filters().items():
+            register_point_filter(name, make_filter)
+
     def seed_demo(self, stdout=None) -> dict[str, int]:
         from assessment.demo import seed_demo
 

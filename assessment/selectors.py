@@ -107,6 +107,12 @@ def post_levels(*, user, unit: Unit) -> list[Post]:
     )
 
 
+def year_param(params) -> int | None:
+    """``?year=`` when it is a plausible year, else None (every year)."""
+    value = params.get("year", "")
+    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else None
+
+
 def get_visible_unit(*, user, pk: int) -> Unit:
     return get_object_or_404(visible_units(user), pk=pk)
 

@@ -6,6 +6,12 @@ class PdcaConfig(AppConfig):
     name = "pdca"
     verbose_name = _("PDCA cycle")
 
+    def ready(self) -> None:
+        from assessment.integrity import register_index_term
+        from pdca.integrity import RULE, rectification_terms
+
+        register_index_term(rectification_terms, RULE)
+
     def seed_demo(self, stdout=None) -> dict[str, int]:
         from pdca.demo import seed_demo
 
