@@ -1,7 +1,8 @@
 """Rectification in the integrity index (廉洁指数, assessment app).
 
 Registered in ``PdcaConfig.ready``: every rectification item a person owns whose
-deadline fell in the year and that was not closed off (销号) by it costs points.
+deadline fell in the year and that was not closed off (销号) by it costs points (the
+same notion of "on time" as ``RectificationItem.closed_on_time`` and the trends).
 """
 
 import datetime
@@ -12,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pdca.models import RectificationItem
-from pdca.models.rectification import UNFINISHED
 
 PER_LATE_ITEM, LATE_ITEM_CAP = -5, -15
 
@@ -32,7 +32,7 @@ def rectification_terms(people, year: int, today: datetime.date | None = None) -
         RectificationItem.objects.filter(
             owner_id__in=by_user, deadline__year=year, deadline__lt=today
         )
-        .filter(Q(status__in=UNFINISHED) | Q(closed_at__date__gt=F("deadline")))
+        .filter(Q(closed_at__isnull=True) | Q(closed_at__date__gt=F("deadline")))
         .values_list("owner_id")
         .annotate(n=Count("pk"))
     )

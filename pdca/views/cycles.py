@@ -10,12 +10,13 @@ from django.views.decorators.http import require_POST
 from pdca import selectors
 from pdca.access import may_manage_cycle
 from pdca.choices import InspectionStatus, ReviewDecision
-from pdca.dashboard import cycle_units, dashboard_rows
+from pdca.dashboard import cycle_units, dashboard_rows, phase_in_force
 from pdca.excel import sheet, workbook_response
 from pdca.extra_tables import cycle_tables
 from pdca.forms import CycleCreateForm, ReviewForm, UnitDeadlineForm
 from pdca.models import CarriedPoint, Cycle, Inspection, RectificationItem
 from pdca.services import cycles as services
+from pdca.timeline import cycle_timeline
 from pdca.views.common import report_errors
 from registry.models import Unit
 from registry.roles import MANAGE
@@ -89,14 +90,19 @@ def cycle_dashboard(request, pk: int):
         page = Paginator(units, 100).get_page(request.GET.get("page"))
         page.object_list = dashboard_rows(cycle, list(page.object_list), today)
     manages = may_manage_cycle(request.user, cycle)
+    phases, deadlines = list(cycle.phases.all()), list(cycle.deadlines.select_related("phase"))
+    in_force = phase_in_force(cycle, today)
     return render(
         request,
         "pdca/cycle_dashboard.html",
         {
             "cycle": cycle,
-            "phases": list(cycle.phases.all()),
+            "phases": phases,
             "current_phase": cycle.phase_on(today),
-            "deadlines": cycle.deadlines.select_related("phase"),
+            "phase_in_force": in_force,
+            "in_force_milestones": {d.milestone for d in deadlines if d.phase == in_force},
+            "timeline": cycle_timeline(phases, deadlines, today, in_force),
+            "deadlines": deadlines,
             "page": page,
             "only_late": bool(request.GET.get("late")),
             "unreviewed": CarriedPoint.objects.filter(cycle=cycle, decision=ReviewDecision.PENDING)
