@@ -21,9 +21,9 @@ Extension points for higher apps (which must not be imported from here):
     Adds terms to the integrity index. The callable takes ``(people, year)``
     (a list of ``Person``) and returns ``{person_id: [(label, points), ...]}``
     with negative points for deductions; it should query in bulk, because
-    leader lists compute many people at once. ``rule`` (a lazy string) says how
-    the term is counted: it becomes part of the formula shown to users
-    (``index_formula()``), so the formula on screen is the one computed.
+    leader lists compute many people at once. ``rule`` (a callable returning the
+    translated sentence) says how the term is counted, from the same constants:
+    it becomes part of the formula shown to users (``index_formula()``).
 
 The index of a person for a year (100-point, clamped to 0–100)::
 
@@ -145,7 +145,7 @@ def index_formula() -> list[str]:
         },
         _("%(each)d per overdue measure of the person's own risk points (at most %(cap)d).")
         % {"each": PER_OVERDUE_MEASURE, "cap": OVERDUE_CAP},
-        *(str(rule) for rule in _index_rules),
+        *(rule() for rule in _index_rules),
         _("Recorded commendations and deductions, with their reasons."),
         _("Kept between 0 and 100."),
     ]

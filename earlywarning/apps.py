@@ -10,7 +10,7 @@ class EarlyWarningConfig(AppConfig):
     verbose_name = _("Early warning and disposal")
 
     def ready(self) -> None:
-        from earlywarning.integrity import DEDUCTION_RULE, deduction_terms, warnings_section
+        from earlywarning.integrity import deduction_rule, deduction_terms, warnings_section
         from earlywarning.pdca_intake import finding_saved
 
         # Inspection findings become warning information as soon as they are recorded.
@@ -20,7 +20,7 @@ class EarlyWarningConfig(AppConfig):
         except ImportError:  # the integrity file is not there: nothing to add to
             return
         register_section(warnings_section)
-        register_index_term(deduction_terms, DEDUCTION_RULE)
+        register_index_term(deduction_terms, deduction_rule)
 
     def seed_demo(self, stdout=None) -> dict[str, int]:
         from earlywarning.demo import seed_demo

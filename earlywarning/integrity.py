@@ -6,15 +6,15 @@ Registered in ``EarlyWarningConfig.ready`` when the assessment app offers
 
 from django.db.models import Sum
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from earlywarning.choices import Verification
 from earlywarning.models import Deduction, WarningInfo
 from earlywarning.standing import person_accountability, person_standing
 
-DEDUCTION_RULE = gettext_lazy(
-    "− the points deducted for the person's verified warnings under the 12-point scheme."
-)
+
+def deduction_rule() -> str:
+    """This term as the integrity index's formula shows it."""
+    return _("Minus the points deducted for the person's warnings under the 12-point scheme.")
 
 
 def warnings_section(person, year: int) -> dict | None:

@@ -10,7 +10,6 @@ import datetime
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from earlywarning.chart import nice_ceiling
 from earlywarning.selectors import warnings_per_quarter
@@ -71,7 +70,7 @@ def district_trends(*, user, today: datetime.date) -> dict:
         "warnings": grouped_bars(
             labels,
             [
-                Series("received", "fill-received", pgettext("warning information", "Received")),
+                Series("received", "fill-received", _("Information received")),
                 Series("verified", "fill-verified", _("Verified")),
             ],
             [list(warnings.get(q, (0, 0))) for q in quarters],
@@ -101,7 +100,7 @@ def _on_time_share(row: list[int]) -> str:
 def _frame(labels: list[str], top: int) -> dict:
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     slot = plot_w / max(len(labels), 1)
-    step = max(top // 4, 1)
+    step = max(top // 5, 1)
     return {
         "width": WIDTH,
         "height": HEIGHT,

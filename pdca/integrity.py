@@ -10,16 +10,18 @@ import datetime
 from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from pdca.models import RectificationItem
 
 PER_LATE_ITEM, LATE_ITEM_CAP = -5, -15
 
-RULE = gettext_lazy(
-    "−5 per rectification item the person owns that was not closed by its deadline "
-    "in the year (still open past it, or closed late; at most −15)."
-)
+
+def rule() -> str:
+    """This term as the integrity index's formula shows it."""
+    return _(
+        "%(each)d per rectification item the person owns that was not closed off by its "
+        "deadline in the year (still open past it, or closed late; at most %(cap)d)."
+    ) % {"each": PER_LATE_ITEM, "cap": LATE_ITEM_CAP}
 
 
 def rectification_terms(people, year: int, today: datetime.date | None = None) -> dict:
