@@ -45,7 +45,10 @@ def cycle_timeline(phases: list, deadlines: list, today: datetime.date, in_force
         {"x": _n(x(d.due_on)), "name": d.name, "due": d.due_on, "past": d.due_on < today}
         for d in deadlines
     ]
-    months = [{"x": _n(x(datetime.date(year, m, 1))), "label": f"{m}"} for m in range(1, 13)]
+    months = [
+        {"x": _n(x(datetime.date(year, m, 1))), "day": datetime.date(year, m, 1)}
+        for m in range(1, 13)
+    ]
     return {
         "width": WIDTH,
         "height": HEIGHT,
