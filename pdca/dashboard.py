@@ -107,8 +107,8 @@ def dashboard_rows(
     phase = phase_in_force(cycle, today)
     current = {
         d.milestone
-        for d in cycle.deadlines.exclude(milestone=Milestone.OTHER)
-        if phase is not None and d.phase_id == phase.pk
+        for d in cycle.deadlines.all()  # served from a prefetch when the caller made one
+        if phase is not None and d.phase_id == phase.pk and d.milestone != Milestone.OTHER
     }
     submitted, approved = _sign_off_dates(cycle, ids)
     points = _point_counts(cycle, ids)

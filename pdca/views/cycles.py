@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -82,6 +83,8 @@ def cycle_create(request):
 def cycle_dashboard(request, pk: int):
     cycle = selectors.get_cycle(user=request.user, pk=pk)
     today = timezone.localdate()
+    # Phases and deadlines once for the page: the calendar, the marks and the strip share them.
+    prefetch_related_objects([cycle], "phases", "deadlines")
     units = cycle_units(cycle, request.user)
     if request.GET.get("late"):
         rows = [r for r in dashboard_rows(cycle, list(units), today) if r.late]
@@ -90,7 +93,7 @@ def cycle_dashboard(request, pk: int):
         page = Paginator(units, 100).get_page(request.GET.get("page"))
         page.object_list = dashboard_rows(cycle, list(page.object_list), today)
     manages = may_manage_cycle(request.user, cycle)
-    phases, deadlines = list(cycle.phases.all()), list(cycle.deadlines.select_related("phase"))
+    phases, deadlines = list(cycle.phases.all()), list(cycle.deadlines.all())
     in_force = phase_in_force(cycle, today)
     return render(
         request,
@@ -100,7 +103,9 @@ def cycle_dashboard(request, pk: int):
             "phases": phases,
             "current_phase": cycle.phase_on(today),
             "phase_in_force": in_force,
-            "in_force_milestones": {d.milestone for d in deadlines if d.phase == in_force},
+            "in_force_milestones": {
+                d.milestone for d in deadlines if in_force and d.phase_id == in_force.pk
+            },
             "timeline": cycle_timeline(phases, deadlines, today, in_force),
             "deadlines": deadlines,
             "page": page,
