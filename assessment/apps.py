@@ -17,6 +17,11 @@ class AssessmentConfig(AppConfig):
         from registry.levels import register_grading_form
 
         register_grading_form(grading_in_point_form)
+        from assessment.rollup import grading_filters
+        from registry.filtersets import register_point_filter
+
+        for name, make_filter in grading_filters().items():
+            register_point_filter(name, make_filter)
 
     def seed_demo(self, stdout=None) -> dict[str, int]:
         from assessment.demo import seed_demo

@@ -57,8 +57,51 @@ def seed_demo(*, stdout=None) -> dict[str, int]:
     return counts
 
 
+# Other answers that give the same levels from other cells of the matrix, so the demo's
+# likelihood × harm picture is spread as a real district's is: (likelihood, harm) noted.
+VARIANTS = {
+    1: [
+        PROFILES[1],  # medium × high
+        {
+            **PROFILES[1],
+            "concentration": "one",
+            "frequency": "daily",
+            "money": "medium",
+            "major_matter": "no",
+            "rights": "limited",
+            "exposure": "users",
+        },  # high × medium
+        {**PROFILES[1], "concentration": "one", "frequency": "daily"},  # high × high
+    ],
+    2: [
+        PROFILES[2],  # medium × medium
+        PROFILES[2],
+        {**PROFILES[3], "money": "large", "major_matter": "yes"},  # low × high
+        {
+            **PROFILES[2],
+            "discretion": "large",
+            "concentration": "one",
+            "frequency": "daily",
+            "money": "small",
+            "rights": "none",
+            "exposure": "internal",
+        },  # high × low
+    ],
+    3: [
+        PROFILES[3],  # low × low
+        {
+            **PROFILES[3],
+            "money": "medium",
+            "rights": "limited",
+            "exposure": "users",
+        },  # low × medium
+        {**PROFILES[2], "money": "small", "rights": "none", "exposure": "internal"},  # medium × low
+    ],
+}
+
+
 def _gradings(model: GradingModel) -> int:
-    """Each demo point answers the profile of its level, so its level follows from factors."""
+    """Each demo point answers a profile of its level, so its level follows from factors."""
     points = list(
         RiskPoint.objects.filter(revision_of__isnull=True, grading__isnull=True).only("pk", "level")
     )
@@ -69,11 +112,16 @@ def _gradings(model: GradingModel) -> int:
         (o.factor.code, o.code): o.pk
         for o in FactorOption.objects.filter(factor__grading_model=model).select_related("factor")
     }
-    chosen = {lvl: [options[item] for item in profile.items()] for lvl, profile in PROFILES.items()}
     now = timezone.now()
-    gradings = []
+    gradings, answers = [], {}
     for point in points:
-        result = grade(snapshot, chosen[point.level])
+        variants = VARIANTS[point.level]
+        profile = variants[point.pk % len(variants)]
+        answers[point.pk] = [options[item] for item in profile.items()]
+        result = grade(snapshot, answers[point.pk])
+        if result.level != point.level:  # an admin changed the matrix: fall back
+            answers[point.pk] = [options[item] for item in PROFILES[point.level].items()]
+            result = grade(snapshot, answers[point.pk])
         gradings.append(
             PointGrading(
                 point=point,
@@ -92,7 +140,7 @@ def _gradings(model: GradingModel) -> int:
     Through.objects.bulk_create(
         Through(pointgrading_id=g.pk, factoroption_id=o)
         for g in gradings
-        for o in chosen[g.computed_level]
+        for o in answers[g.point_id]
     )
     return len(gradings)
 

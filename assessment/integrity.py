@@ -17,11 +17,13 @@ Extension points for higher apps (which must not be imported from here):
     year (the programme app's signed commitment letters). The callable takes
     ``(person_ids, year)`` and returns the ids of those who signed, in one query.
 
-``register_index_term(callable)``
+``register_index_term(callable, rule)``
     Adds terms to the integrity index. The callable takes ``(people, year)``
     (a list of ``Person``) and returns ``{person_id: [(label, points), ...]}``
     with negative points for deductions; it should query in bulk, because
-    leader lists compute many people at once.
+    leader lists compute many people at once. ``rule`` (a callable returning the
+    translated sentence) says how the term is counted, from the same constants:
+    it becomes part of the formula shown to users (``index_formula()``).
 
 The index of a person for a year (100-point, clamped to 0–100)::
 
@@ -30,7 +32,8 @@ The index of a person for a year (100-point, clamped to 0–100)::
     − the unit's appraisal deduction (excellent 0, good 3, qualified 8, unqualified 15)
     − 2 per overdue measure of the risk points the person is responsible for (at most 10)
     + recorded adjustments (commendations and deductions, with reasons)
-    + the terms of registered providers (e.g. early-warning deductions)
+    + the terms of registered providers: early-warning deductions (warnings under the
+      12-point scheme) and rectification items not closed by their deadline (pdca)
 """
 
 import os
@@ -61,6 +64,7 @@ PER_OVERDUE_MEASURE, OVERDUE_CAP = -2, -10
 
 _sections: list[Callable] = []
 _index_terms: list[Callable] = []
+_index_rules: list = []
 _commitment_sources: list[Callable] = []
 
 
@@ -119,9 +123,32 @@ def register_commitment_source(source: Callable) -> None:
         _commitment_sources.append(source)
 
 
-def register_index_term(term: Callable) -> None:
+def register_index_term(term: Callable, rule=None) -> None:
     if term not in _index_terms:
         _index_terms.append(term)
+        if rule:
+            _index_rules.append(rule)
+
+
+def index_formula() -> list[str]:
+    """How the index is computed, term by term, from the constants the computation uses."""
+    return [
+        _("Start from 100."),
+        _("%(points)d without a signed integrity commitment for the year.")
+        % {"points": NO_COMMITMENT},
+        _("The unit's published appraisal: %(grades)s.")
+        % {
+            "grades": ", ".join(
+                f"{AppraisalGrade(grade).label} {points}"
+                for grade, points in APPRAISAL_DEDUCTION.items()
+            )
+        },
+        _("%(each)d per overdue measure of the person's own risk points (at most %(cap)d).")
+        % {"each": PER_OVERDUE_MEASURE, "cap": OVERDUE_CAP},
+        *(rule() for rule in _index_rules),
+        _("Recorded commendations and deductions, with their reasons."),
+        _("Kept between 0 and 100."),
+    ]
 
 
 def sections_for(person: Person, year: int) -> list[dict]:

@@ -80,19 +80,6 @@ def unit_heat_map(*, user, unit: Unit) -> HeatMap:
     return HeatMap(rows)
 
 
-def units_heat_map(*, user) -> HeatMap:
-    """Units × levels over everything the user sees (two queries)."""
-    counts = {
-        row["unit_id"]: row
-        for row in register_points(user).values("unit_id").annotate(**_level_counts())
-    }
-    rows = [
-        HeatRow(unit.name, [counts[unit.pk][f"l{lvl}"] for lvl in LEVELS], unit)
-        for unit in visible_units(user).filter(pk__in=counts.keys())
-    ]
-    return HeatMap(rows)
-
-
 def post_levels(*, user, unit: Unit) -> list[Post]:
     """The unit's posts with ``derived_level`` (highest of their points) and ``point_count``."""
     points = register_points(user).filter(unit=unit)
@@ -105,6 +92,12 @@ def post_levels(*, user, unit: Unit) -> list[Post]:
         .select_related("department")
         .order_by("department__sort_order", "department__name", "name")
     )
+
+
+def year_param(params) -> int | None:
+    """``?year=`` when it is a plausible year, else None (every year)."""
+    value = params.get("year", "")
+    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else None
 
 
 def get_visible_unit(*, user, pk: int) -> Unit:

@@ -11,7 +11,7 @@ class EarlyWarningConfig(AppConfig):
 
     def ready(self) -> None:
         from earlywarning.home import warnings_panel
-        from earlywarning.integrity import deduction_terms, warnings_section
+        from earlywarning.integrity import deduction_rule, deduction_terms, warnings_section
         from earlywarning.pdca_intake import finding_saved
         from registry.home import register_home_panel
 
@@ -24,7 +24,7 @@ class EarlyWarningConfig(AppConfig):
         except ImportError:  # the integrity file is not there: nothing to add to
             return
         register_section(warnings_section)
-        register_index_term(deduction_terms)
+        register_index_term(deduction_terms, deduction_rule)
 
     def seed_demo(self, stdout=None) -> dict[str, int]:
         from earlywarning.demo import seed_demo

@@ -177,6 +177,93 @@ WARNINGS = [
 ]
 
 
+# Warning information from earlier quarters, so the trends per quarter have a history:
+# (unit, source, days ago, summary, facts, verified). Verified ones fall in last year, or
+# this year in units whose colour no demo test fixes.
+EARLIER_WARNINGS = [
+    (
+        "GT",
+        SourceType.COMPLAINT,
+        640,
+        "土地出让底价泄露线索",
+        "来信反映出让底价在挂牌前外泄。",
+        True,
+    ),
+    (
+        "SW",
+        SourceType.HOTLINE,
+        560,
+        "税收减免审核把关不严",
+        "热线反映个别减免申请资料不全即获批准。",
+        True,
+    ),
+    (
+        "HB",
+        SourceType.OFFICER_REPORT,
+        470,
+        "低保入户调查走过场",
+        "信息员报告入户调查记录雷同。",
+        True,
+    ),
+    (
+        "CT",
+        SourceType.APPRAISAL,
+        400,
+        "工程变更签证审批随意",
+        "民主测评中多人反映工程变更签证审批不严。",
+        True,
+    ),
+    (
+        "MZ",
+        SourceType.SELF_REPORT,
+        430,
+        "救助资金发放名单未公示",
+        "单位自查发现临时救助名单未按规定公示。",
+        False,
+    ),
+    (
+        "GT",
+        SourceType.HOTLINE,
+        330,
+        "不动产登记插队办理",
+        "热线反映窗口人员为熟人插队办理登记。",
+        True,
+    ),
+    (
+        "HB",
+        SourceType.COMPLAINT,
+        260,
+        "社区工程项目拆分发包",
+        "来信反映社区改造项目被拆分规避招标。",
+        True,
+    ),
+    (
+        "SW",
+        SourceType.OFFICER_REPORT,
+        210,
+        "发票领用审核不严",
+        "信息员报告发票领用存在代签情况。",
+        False,
+    ),
+    (
+        "CT",
+        SourceType.HOTLINE,
+        150,
+        "材料采购询价记录缺失",
+        "热线反映材料采购未按规定询价。",
+        False,
+    ),
+    (
+        "GT",
+        SourceType.SELF_REPORT,
+        100,
+        "执法记录仪使用不规范",
+        "单位自查发现执法过程未全程记录。",
+        True,
+    ),
+]
+
+
 class _Seeder:
     def __init__(self, stdout) -> None:
         self.stdout = stdout
@@ -285,6 +372,28 @@ class _Seeder:
             if steps >= 0 and found:
                 self.case(warning, steps, closed, received)
 
+    def earlier_warnings(self) -> None:
+        units = {u.code: u for u in Unit.objects.filter(code__in={r[0] for r in EARLIER_WARNINGS})}
+        for code, source, ago, summary, facts, found in EARLIER_WARNINGS:
+            unit = units.get(code)
+            if unit is None or WarningInfo.objects.filter(unit=unit, summary=summary).exists():
+                continue
+            received = self.today - datetime.timedelta(days=ago)
+            warning = WarningInfo(
+                unit=unit, source_type=source, received_on=received, summary=summary, facts=facts
+            )
+            warning_record(warning=warning, by=self.inspector)
+            self.created["warnings"] += 1
+            if found:
+                warning_verify(
+                    warning=warning,
+                    found=True,
+                    is_major=False,
+                    by=self.inspector,
+                    now=self.moment(received + datetime.timedelta(days=5)),
+                    reason="经调阅资料、约谈相关人员，反映问题基本属实。",
+                )
+
     def case(self, warning, steps: int, closed: bool, received: datetime.date) -> None:
         opened = received + datetime.timedelta(days=4)
         case = case_open(warning=warning, by=self.inspector, now=self.moment(opened))
@@ -336,6 +445,7 @@ def seed_demo(*, stdout=None) -> dict[str, int]:
     with transaction.atomic():
         seeder.officers()
         seeder.warnings()
+        seeder.earlier_warnings()
     return {
         key: seeder.created[key]
         for key in ("officers", "officer_reports", "warnings", "cases", "notices")

@@ -12,6 +12,11 @@ from earlywarning.models import Deduction, WarningInfo
 from earlywarning.standing import person_accountability, person_standing
 
 
+def deduction_rule() -> str:
+    """This term as the integrity index's formula shows it."""
+    return _("Minus the points deducted for the person's warnings under the 12-point scheme.")
+
+
 def warnings_section(person, year: int) -> dict | None:
     warnings = list(
         WarningInfo.objects.filter(

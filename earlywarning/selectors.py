@@ -4,7 +4,7 @@ import datetime
 from collections import Counter
 
 from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import TruncMonth, TruncQuarter
 from django.utils import timezone
 
 from earlywarning import access
@@ -145,3 +145,19 @@ def quarterly_analysis(*, user, year: int, quarter: int) -> list[dict]:
             }
         )
     return rows
+
+
+def warnings_per_quarter(*, user, since: datetime.date) -> dict:
+    """Warning information received per quarter from ``since``, and how much of it was
+    verified: ``{quarter's first day: (received, verified)}`` in one grouped query."""
+    rows = (
+        warnings_for(user)
+        .filter(received_on__gte=since)
+        .annotate(quarter=TruncQuarter("received_on"))
+        .values_list("quarter")
+        .annotate(
+            received=Count("id"),
+            verified=Count("id", filter=Q(verification=Verification.VERIFIED)),
+        )
+    )
+    return {_as_date(quarter): (received, verified) for quarter, received, verified in rows}

@@ -6,6 +6,7 @@ app_name = "earlywarning"
 urlpatterns = [
     path("", dashboard.index, name="index"),
     path("rules/", dashboard.rules, name="rules"),
+    path("trends/", dashboard.trends, name="trends"),
     path("information/", warnings.warning_list, name="warning_list"),
     path("information/export/", warnings.warning_export, name="warning_export"),
     path("information/new/", warnings.warning_create, name="warning_create"),

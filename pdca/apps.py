@@ -11,6 +11,10 @@ class PdcaConfig(AppConfig):
         from registry.home import register_home_panel
 
         register_home_panel(cycle_panel)
+        from assessment.integrity import register_index_term
+        from pdca.integrity import rectification_terms, rule
+
+        register_index_term(rectification_terms, rule)
 
     def seed_demo(self, stdout=None) -> dict[str, int]:
         from pdca.demo import seed_demo
@@ -22,4 +26,5 @@ class PdcaConfig(AppConfig):
             "pdca_cycles": _("annual cycles"),
             "pdca_draws": _("sampling draws"),
             "pdca_findings": _("inspection findings"),
+            "pdca_earlier_items": _("rectification items"),
         }

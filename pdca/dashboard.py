@@ -28,6 +28,9 @@ class Mark:
     done_at: datetime.datetime | None
     due_on: datetime.date | None
     today: datetime.date
+    # Whether the deadline belongs to the phase in force today: only those count as late
+    # now; a miss in an earlier phase is history, shown but not raised.
+    in_phase: bool = True
 
     @property
     def state(self) -> str:
@@ -40,7 +43,11 @@ class Mark:
 
     @property
     def late(self) -> bool:
-        return self.state in {"late", "missing"}
+        return self.in_phase and self.state in {"late", "missing"}
+
+    @property
+    def missed_earlier(self) -> bool:
+        return not self.in_phase and self.state in {"late", "missing"}
 
 
 @dataclass
@@ -80,12 +87,29 @@ def cycle_units(cycle: Cycle, user):
     )
 
 
+def phase_in_force(cycle: Cycle, today: datetime.date):
+    """The phase running today or, between phases and after the last, the one that ended
+    last: its deadlines are the ones a unit can still be late for now."""
+    phases = list(cycle.phases.all())
+    running = [p for p in phases if p.starts_on <= today <= p.ends_on]
+    past = [p for p in phases if p.ends_on < today]
+    if running:
+        return running[0]
+    return max(past, key=lambda p: p.ends_on) if past else None
+
+
 def dashboard_rows(
     cycle: Cycle, units: list[Unit], today: datetime.date | None = None
 ) -> list[UnitRow]:
     today = today or timezone.localdate()
     ids = [u.pk for u in units]
     due = _due_dates(cycle, ids)
+    phase = phase_in_force(cycle, today)
+    current = {
+        d.milestone
+        for d in cycle.deadlines.all()  # served from a prefetch when the caller made one
+        if phase is not None and d.phase_id == phase.pk and d.milestone != Milestone.OTHER
+    }
     submitted, approved = _sign_off_dates(cycle, ids)
     points = _point_counts(cycle, ids)
     measures = _measure_counts(ids)
@@ -109,8 +133,18 @@ def dashboard_rows(
             UnitRow(
                 unit=unit,
                 risk_list_id=lists.get(unit.pk),
-                submitted=Mark(submitted.get(unit.pk), unit_due.get(Milestone.RISK_LISTS), today),
-                approved=Mark(approved.get(unit.pk), unit_due.get(Milestone.MEASURES), today),
+                submitted=Mark(
+                    submitted.get(unit.pk),
+                    unit_due.get(Milestone.RISK_LISTS),
+                    today,
+                    Milestone.RISK_LISTS in current,
+                ),
+                approved=Mark(
+                    approved.get(unit.pk),
+                    unit_due.get(Milestone.MEASURES),
+                    today,
+                    Milestone.MEASURES in current,
+                ),
                 points_total=points.get(unit.pk, (0, 0))[0],
                 points_approved=points.get(unit.pk, (0, 0))[1],
                 measures_total=measures.get(unit.pk, (0, 0))[0],
@@ -119,6 +153,7 @@ def dashboard_rows(
                     appraisal.self_report_at if appraisal else None,
                     unit_due.get(Milestone.SELF_EXAMINATION),
                     today,
+                    Milestone.SELF_EXAMINATION in current,
                 ),
                 appraisal_id=appraisal.appraisal_id if appraisal else None,
                 grade=appraisal.grade if appraisal else "",

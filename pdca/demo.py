@@ -10,7 +10,7 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from pdca.choices import CheckResult, Severity
+from pdca.choices import CheckResult, RectificationSource, RectificationStatus, Severity
 from pdca.models import Cycle, Inspection, RectificationItem, SamplingDraw
 from pdca.sampling import Quarter, choose, quota
 from pdca.services import inspections as inspecting
@@ -25,7 +25,7 @@ FEATURED = "CZ"
 
 
 def seed_demo(stdout=None) -> dict[str, int]:
-    counts = {"pdca_cycles": 0, "pdca_draws": 0, "pdca_findings": 0}
+    counts = {"pdca_cycles": 0, "pdca_draws": 0, "pdca_findings": 0, "pdca_earlier_items": 0}
     district = Unit.objects.filter(code="MH", parent__isnull=True).first()
     users = {u.username: u for u in get_user_model().objects.filter(username__in=DEMO_LOGINS)}
     if district is None or "inspector" not in users:
@@ -39,12 +39,58 @@ def seed_demo(stdout=None) -> dict[str, int]:
         )
         counts["pdca_draws"] = 1
         counts["pdca_findings"] = _inspect(draw, users)
+    counts["pdca_earlier_items"] = _earlier_items(users)
     if stdout is not None and any(counts.values()):
         stdout.write(f"pdca: {counts}")
     return counts
 
 
-DEMO_LOGINS = ("inspector", "admin", "leader", "depthead")
+DEMO_LOGINS = ("inspector", "admin", "leader", "depthead", "incharge", "staff")
+
+# Rectification from earlier quarters, so the trends have a history: (what, owner, deadline
+# in days from today, closed off so many days after the deadline or None while open).
+EARLIER_ITEMS = [
+    ("预算执行季度分析未按期报送", "depthead", -430, -6),
+    ("专项资金拨付台账登记不全", "staff", -380, 12),
+    ("政府采购合同备案超期", "depthead", -300, -3),
+    ("公务接待审批单缺少分管领导签字", "incharge", -250, 9),
+    ("国库集中支付授权变更未留痕", "staff", -200, -10),
+    ("非税收入票据核销不及时", "depthead", -150, -2),
+    ("往来款项长期挂账未清理", "staff", -100, None),
+    ("会计岗位轮岗记录缺失", "depthead", -60, 5),
+]
+
+
+def _earlier_items(users: dict) -> int:
+    """Items found before the demo draw, some closed off on time, some late, one still open."""
+    unit = Unit.objects.filter(code=FEATURED).first()
+    titles = [title for title, *_rest in EARLIER_ITEMS]
+    if unit is None or RectificationItem.objects.filter(title__in=titles).exists():
+        return 0
+    today, created = timezone.localdate(), 0
+    for title, owner, due_in, closed_after in EARLIER_ITEMS:
+        if owner not in users:
+            continue
+        deadline = today + datetime.timedelta(days=due_in)
+        closed = closed_after is not None
+        closed_on = deadline + datetime.timedelta(days=closed_after or 0)
+        RectificationItem.objects.create(
+            unit=unit,
+            source=RectificationSource.OTHER,
+            title=title,
+            owner=users[owner],
+            inspector=users["inspector"],
+            deadline=deadline,
+            status=RectificationStatus.CLOSED if closed else RectificationStatus.OPEN,
+            closed_at=_noon(closed_on) if closed else None,
+            evidence_note="已整改并提交佐证材料" if closed else "",
+        )
+        created += 1
+    return created
+
+
+def _noon(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
 
 
 def _seed_drawing(district: Unit) -> int:

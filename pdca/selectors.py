@@ -1,6 +1,9 @@
 """Reads of the cycle, always scoped to the reader: out of scope is a 404."""
 
-from django.db.models import Exists, OuterRef, QuerySet
+import datetime
+
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models.functions import TruncQuarter
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -56,3 +59,23 @@ def get_evidence(*, user, pk: int) -> EvidenceFile:
     else:
         get_item(user=user, pk=evidence.rectification_item_id)
     return evidence
+
+
+def rectification_per_quarter(*, user, since: datetime.date, today: datetime.date) -> dict:
+    """Rectification items the user sees by the quarter of their deadline, from ``since``:
+    ``{quarter's first day: (closed off on time, closed off late, open past the deadline, not yet due)}``
+    in one grouped query."""
+    open_ = Q(closed_at__isnull=True)
+    rows = (
+        RectificationItem.objects.visible_to(user)
+        .filter(deadline__gte=since)
+        .annotate(quarter=TruncQuarter("deadline"))
+        .values_list("quarter")
+        .annotate(
+            on_time=Count("pk", filter=Q(closed_at__date__lte=F("deadline"))),
+            late=Count("pk", filter=Q(closed_at__date__gt=F("deadline"))),
+            overdue=Count("pk", filter=open_ & Q(deadline__lt=today)),
+            pending=Count("pk", filter=open_ & Q(deadline__gte=today)),
+        )
+    )
+    return {(q.date() if isinstance(q, datetime.datetime) else q): counts for q, *counts in rows}

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from powers.models import PowerItem
 from powers.selectors import StepView
 from registry.choices import RiskLevel
+from registry.levels import LEVEL_COLOURS, LEVEL_TINTS
 
 WIDTH = 680
 BOX_X, BOX_W = 40, 520
@@ -21,8 +22,7 @@ TITLE_SIZE, NAME_SIZE, META_SIZE = 17, 15, 12
 LINE = 19
 GAP = 30  # between boxes, where the arrow runs
 FONT = "'Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei','PingFang SC',sans-serif"
-LEVEL_COLOURS = {1: "#c62828", 2: "#ef8f00", 3: "#2e7d32"}
-LEVEL_FILLS = {1: "#fdecea", 2: "#fff4e0", 3: "#e8f5e9"}
+LEVEL_FILLS = LEVEL_TINTS
 INK, MUTED, LINE_COLOUR = "#1f2933", "#616e7c", "#5a6b7b"
 
 

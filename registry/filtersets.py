@@ -1,4 +1,7 @@
+from collections.abc import Callable
+
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +23,14 @@ SORTS = {
 }
 DEFAULT_SORT = ("unit__path", "level", "id")
 
+# Filters that apps above the register add to it (assessment: the grading's likelihood
+# and harm), registered from their AppConfig.ready() so the register imports none of them.
+_extra_filters: dict[str, Callable[[], django_filters.Filter]] = {}
+
+
+def register_point_filter(name: str, make_filter: Callable[[], django_filters.Filter]) -> None:
+    _extra_filters[name] = make_filter
+
 
 class RiskPointFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
@@ -37,6 +48,10 @@ class RiskPointFilterSet(django_filters.FilterSet):
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=RiskPointStatus.choices)
     year = django_filters.NumberFilter(label=_("Year"), min_value=2000, max_value=2100)
+    # What the maps and charts count: neither retired points nor pending revisions.
+    current = django_filters.BooleanFilter(
+        label=_("Current points only"), method="only_current", widget=forms.CheckboxInput
+    )
 
     class Meta:
         model = RiskPoint
@@ -44,6 +59,9 @@ class RiskPointFilterSet(django_filters.FilterSet):
 
     def __init__(self, data=None, queryset=None, *, user, **kwargs) -> None:
         super().__init__(data, queryset, **kwargs)
+        for name, make_filter in _extra_filters.items():
+            self.filters[name] = make_filter()
+            self.filters[name].parent, self.filters[name].model = self, RiskPoint
         units = visible_units(user)
         self.filters["unit"].queryset = units
         departments = visible_departments(user).select_related("unit")
@@ -71,6 +89,11 @@ class RiskPointFilterSet(django_filters.FilterSet):
                 Q(name__icontains=word) | Q(manifestation__icontains=word) | Q(code__icontains=word)
             )
         return queryset
+
+    def only_current(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.exclude(status=RiskPointStatus.RETIRED).filter(revision_of__isnull=True)
 
     def in_unit_subtree(self, queryset, name, value):
         return queryset.filter(unit__path__startswith=value.path)

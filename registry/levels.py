@@ -77,3 +77,11 @@ def grading_form_for(*, data, point, user) -> tuple[GradingFormSource, object] |
         if form is not None:
             return source, form
     return None
+# The level palette, defined here once: level 1 the darkest, most saturated red, level 3
+# the lightest, so the eye ranks levels the way the programme does. ``static/css/app.css``
+# carries the same values as --l1…--l3 for the pages (tests/registry/test_level_palette.py
+# keeps the two equal); SVG files drawn on the server take them from here.
+LEVEL_COLOURS = {1: "#99000d", 2: "#de4b2c", 3: "#fcae91"}
+# Text drawn on a level's colour, and a pale tint of it for large areas.
+LEVEL_INK = {1: "#ffffff", 2: "#ffffff", 3: "#5a1a0f"}
+LEVEL_TINTS = {1: "#f9dcdc", 2: "#fde5dd", 3: "#fff3ec"}

@@ -57,3 +57,29 @@ def get_risk_point(*, user, pk: int) -> RiskPoint:
 
 def can_edit_risk_point(*, user, risk_point: RiskPoint) -> bool:
     return RiskPoint.objects.editable_by(user).filter(pk=risk_point.pk).exists()
+
+
+def points_per_quarter(*, user, since) -> dict:
+    """New points the user sees per quarter of their entry, by level, from ``since``:
+    ``{quarter's first day: [level 1, level 2, level 3]}`` in one grouped query.
+    Pending revisions are not new points."""
+    from django.db.models import Q
+    from django.db.models.functions import TruncQuarter
+
+    from registry.choices import RiskLevel
+
+    rows = (
+        RiskPoint.objects.visible_to(user)
+        .filter(revision_of__isnull=True, created_at__date__gte=since)
+        .annotate(quarter=TruncQuarter("created_at"))
+        .values("quarter")
+        .annotate(**{f"l{lvl}": Count("pk", filter=Q(level=lvl)) for lvl in RiskLevel.values})
+    )
+    return {_day(row["quarter"]): [row[f"l{lvl}"] for lvl in RiskLevel.values] for row in rows}
+
+
+def _day(value):
+    """A truncated date or (time-zone aware) datetime as the local date."""
+    from django.utils import timezone
+
+    return timezone.localdate(value) if hasattr(value, "hour") else value

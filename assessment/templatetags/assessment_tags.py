@@ -1,20 +1,17 @@
 from django import template
 
-register = template.Library()
+from registry.levels import LEVEL_COLOURS, LEVEL_INK
 
-# The level colours of app.css (--l1, --l2, --l3) as RGB, for graded shading.
-LEVEL_RGB = {1: (198, 40, 40), 2: (239, 108, 0), 3: (46, 125, 50)}
+register = template.Library()
 
 
 @register.simple_tag
 def heat_style(count: int, peak: int, level: int) -> str:
-    """A cell's background: the level's colour, stronger with more points."""
-    if not count or not peak:
+    """A cell's background: its level's colour whatever the count, so that a few level-1
+    points never look paler than many level-3 ones (the number carries the count)."""
+    if not count:
         return ""
-    alpha = 0.15 + 0.85 * count / peak
-    red, green, blue = LEVEL_RGB[level]
-    ink = "#fff" if alpha > 0.55 else "inherit"
-    return f"background: rgba({red}, {green}, {blue}, {alpha:.2f}); color: {ink};"
+    return f"background: {LEVEL_COLOURS[level]}; color: {LEVEL_INK[level]};"
 
 
 @register.filter
@@ -27,3 +24,10 @@ def level_label(level) -> str:
     from registry.choices import RiskLevel
 
     return RiskLevel(level).label if level in RiskLevel.values else "—"
+
+
+@register.filter
+def band_label(band) -> str:
+    from assessment.choices import Band
+
+    return Band(band).label if band in Band.values else "—"

@@ -16,6 +16,7 @@ from assessment.choices import AppraisalStatus
 from assessment.forms import AdjustmentForm
 from assessment.integrity import (
     adjustment_record,
+    index_formula,
     integrity_indexes,
     leaders_of,
     sections_for,
@@ -89,6 +90,7 @@ def person_file(request, pk: int):
             "commitments": Commitment.objects.filter(person=person),
             "appraisals": appraisals,
             "index": integrity_indexes([person], year)[person.pk],
+            "index_formula": index_formula(),
             "sections": sections_for(person, year),
             "keeper": keeper,
             "adjustment_form": AdjustmentForm(initial={"year": year}) if keeper else None,
@@ -152,5 +154,10 @@ def unit_integrity(request, pk: int):
     return render(
         request,
         "assessment/unit_integrity.html",
-        {"unit": unit, "year": year, "rows": [indexes[p.pk] for p in leaders]},
+        {
+            "unit": unit,
+            "year": year,
+            "rows": [indexes[p.pk] for p in leaders],
+            "index_formula": index_formula(),
+        },
     )

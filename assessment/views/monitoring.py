@@ -6,6 +6,7 @@ from django.shortcuts import render
 
 from assessment import selectors
 from assessment.access import assessor_units, can_manage_grading_model
+from assessment.rollup import level_rollup, point_matrix
 from registry.choices import RiskLevel
 
 
@@ -49,10 +50,16 @@ def monitoring_problems(request):
 
 @login_required
 def units_map(request):
+    year = selectors.year_param(request.GET)
     return render(
         request,
         "assessment/units_map.html",
-        {"heat": selectors.units_heat_map(user=request.user), "levels": RiskLevel.choices},
+        {
+            "matrix": point_matrix(user=request.user, year=year),
+            "rollup": level_rollup(user=request.user, year=year),
+            "year": year,
+            "levels": RiskLevel.choices,
+        },
     )
 
 
@@ -66,6 +73,7 @@ def unit_map(request, pk: int):
             "unit": unit,
             "heat": selectors.unit_heat_map(user=request.user, unit=unit),
             "posts": selectors.post_levels(user=request.user, unit=unit),
+            "matrix": point_matrix(user=request.user, unit=unit),
             "levels": RiskLevel.choices,
         },
     )

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from earlywarning import access, selectors
 from earlywarning.chart import trend_geometry
 from earlywarning.models import ColourThreshold, DeductionRule, StepDeadline
+from earlywarning.trends import district_trends
 from earlywarning.views import current_year
 
 
@@ -41,4 +42,16 @@ def rules(request):
             "thresholds": ColourThreshold.objects.all(),
             "deadlines": StepDeadline.objects.all(),
         },
+    )
+
+
+@login_required
+def trends(request):
+    """The district's trends per quarter, for whoever reads a whole unit's warnings."""
+    if not access.reads_any(request.user):
+        raise PermissionDenied(_("Your roles do not cover a whole unit's warnings."))
+    return render(
+        request,
+        "earlywarning/trends.html",
+        district_trends(user=request.user, today=timezone.localdate()),
     )

@@ -25,7 +25,15 @@ def mark(m, url: str = ""):
     }
     day = timezone.localdate(m.done_at).isoformat() if m.done_at else ""
     due = _("due %(date)s") % {"date": m.due_on.isoformat()} if m.due_on else ""
+    earlier = " earlier" if m.missed_earlier else ""
+    if earlier:
+        due = _("%(due)s, in an earlier phase") % {"due": due}
     text = format_html(
-        '<span class="mark mark-{}" title="{}">{} {}</span>', m.state, due, day, labels[m.state]
+        '<span class="mark mark-{}{}" title="{}">{} {}</span>',
+        m.state,
+        earlier,
+        due,
+        day,
+        labels[m.state],
     )
     return format_html('<a href="{}">{}</a>', url, text) if url else text

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,12 +11,13 @@ from django.views.decorators.http import require_POST
 from pdca import selectors
 from pdca.access import may_manage_cycle
 from pdca.choices import InspectionStatus, ReviewDecision
-from pdca.dashboard import cycle_units, dashboard_rows
+from pdca.dashboard import cycle_units, dashboard_rows, phase_in_force
 from pdca.excel import sheet, workbook_response
 from pdca.extra_tables import cycle_tables
 from pdca.forms import CycleCreateForm, ReviewForm, UnitDeadlineForm
 from pdca.models import CarriedPoint, Cycle, Inspection, RectificationItem
 from pdca.services import cycles as services
+from pdca.timeline import cycle_timeline
 from pdca.views.common import report_errors
 from registry.models import Unit
 from registry.roles import MANAGE
@@ -81,6 +83,8 @@ def cycle_create(request):
 def cycle_dashboard(request, pk: int):
     cycle = selectors.get_cycle(user=request.user, pk=pk)
     today = timezone.localdate()
+    # Phases and deadlines once for the page: the calendar, the marks and the strip share them.
+    prefetch_related_objects([cycle], "phases", "deadlines")
     units = cycle_units(cycle, request.user)
     if request.GET.get("late"):
         rows = [r for r in dashboard_rows(cycle, list(units), today) if r.late]
@@ -89,14 +93,21 @@ def cycle_dashboard(request, pk: int):
         page = Paginator(units, 100).get_page(request.GET.get("page"))
         page.object_list = dashboard_rows(cycle, list(page.object_list), today)
     manages = may_manage_cycle(request.user, cycle)
+    phases, deadlines = list(cycle.phases.all()), list(cycle.deadlines.all())
+    in_force = phase_in_force(cycle, today)
     return render(
         request,
         "pdca/cycle_dashboard.html",
         {
             "cycle": cycle,
-            "phases": list(cycle.phases.all()),
+            "phases": phases,
             "current_phase": cycle.phase_on(today),
-            "deadlines": cycle.deadlines.select_related("phase"),
+            "phase_in_force": in_force,
+            "in_force_milestones": {
+                d.milestone for d in deadlines if in_force and d.phase_id == in_force.pk
+            },
+            "timeline": cycle_timeline(phases, deadlines, today, in_force),
+            "deadlines": deadlines,
             "page": page,
             "only_late": bool(request.GET.get("late")),
             "unreviewed": CarriedPoint.objects.filter(cycle=cycle, decision=ReviewDecision.PENDING)

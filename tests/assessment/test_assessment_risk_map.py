@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from assessment.selectors import post_levels, unit_heat_map
 from registry.choices import RiskPointStatus
+from registry.levels import LEVEL_COLOURS
 
 
 @pytest.fixture
@@ -43,7 +44,10 @@ def test_the_page_renders_the_table_on_the_server(known, users, login):
     procurement = re.search(r"<th>政府采购科</th>(.*?)</tr>", body, re.S).group(1)
     cells = re.findall(r'data-level="(\d)" data-heat="[^"]*">(\d+)</td>', procurement)
     assert cells == [("1", "2"), ("2", "1"), ("3", "0")]
-    assert "rgba(198, 40, 40, 1.00)" in procurement  # the peak cell is full strength
+    # A cell takes its level's colour whatever the count: one level-1 point never looks
+    # paler than many level-2 ones.
+    assert f'data-level="1" data-heat="background: {LEVEL_COLOURS[1]};' in procurement
+    assert f'data-level="2" data-heat="background: {LEVEL_COLOURS[2]};' in procurement
     assert "<script" not in body.split('id="heat-map"')[1].split("</table>")[0]
 
 

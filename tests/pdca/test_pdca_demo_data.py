@@ -29,10 +29,15 @@ def test_demo_loads_once(seed, django_capture_on_commit_callbacks):
     draw = SamplingDraw.objects.get(quarter="2026Q1")
     assert "CZ" in set(draw.inspections.values_list("unit__code", flat=True))
     assert Finding.objects.count() == 3
-    assert RectificationItem.objects.filter(status="closed").count() == 1
+    found = RectificationItem.objects.filter(finding__isnull=False)
+    assert found.filter(status="closed").count() == 1
     from django.utils import timezone
 
-    assert RectificationItem.objects.overdue(timezone.localdate()).count() == 1
+    assert found.overdue(timezone.localdate()).count() == 1
+    # Earlier items give the trends a history: closed off on time, late, and one still open.
+    earlier = RectificationItem.objects.filter(finding__isnull=True)
+    assert first["pdca_earlier_items"] == earlier.count() == 8
+    assert {item.closed_on_time for item in earlier.filter(status="closed")} == {True, False}
 
     second = seed()
     assert not any(second.values())
