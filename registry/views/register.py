@@ -17,19 +17,16 @@ from registry.workflow_display import workflow_panel
 @login_required
 def riskpoint_list(request):
     filterset, page = selectors.risk_point_list(user=request.user, params=request.GET)
-    query = request.GET.copy()
-    query.pop("page", None)
-    sort_query = query.copy()
-    sort_query.pop("sort", None)
     return render(
         request,
         "registry/riskpoint_list.html",
         {
             "filterset": filterset,
             "page": page,
-            "query": query.urlencode(),
-            "sort_query": sort_query.urlencode(),
+            "query": selectors.list_query(request.GET),
+            "sort_query": selectors.list_query(request.GET, keep_sort=False),
             "sort": request.GET.get("sort", ""),
+            "per_page": selectors.page_size(request.GET),
             "can_write": can_write_register(request.user),
         },
     )
