@@ -23,6 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DJANGO_TESTING", "1")
 os.environ.setdefault("CELERY_BROKER_URL", "memory://")
 
 import django  # noqa: E402
@@ -33,7 +34,7 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from registry.filtersets import RiskPointFilterSet, ordering_for  # noqa: E402
@@ -182,6 +183,7 @@ def main() -> None:
     parser.add_argument("--roles", default=",".join(ROLES))
     parser.add_argument("--explain", action="store_true")
     args = parser.parse_args()
+    setup_test_environment()  # the test client's host, as in the test suite
     build(args.points, args.units)
     print(f"\nregister list, {RiskPoint.objects.count():,} points, {connection.vendor}; "
           f"goal p95 ≤ {GOAL_MS} ms, constant queries; load {os.getloadavg()}")  # fmt: skip

@@ -1,10 +1,13 @@
 import django_filters
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from registry.choices import RiskLevel, RiskPointStatus, RiskScope
 from registry.models import Department, Post, RiskCategory, RiskPoint, Unit
-from registry.scoping import visible_departments, visible_posts, visible_units
+from registry.scoping import scope_for, visible_departments, visible_posts, visible_units
+
+LISTED_UNITS = 100
 
 # What the register can be sorted by: the URL's name → the ORM ordering.
 SORTS = {
@@ -53,6 +56,9 @@ class RiskPointFilterSet(django_filters.FilterSet):
         if unit_id:
             departments = departments.filter(unit_id=unit_id)
             posts = posts.filter(unit_id=unit_id)
+        elif scope_for(user).reads_whole_units:
+            # Every department of a district is thousands of options: choose a unit first.
+            departments = departments.none()
         if department_id:
             posts = posts.filter(department_id=department_id)
         elif not unit_id:
@@ -60,6 +66,21 @@ class RiskPointFilterSet(django_filters.FilterSet):
             posts = posts.none()
         self.filters["department"].queryset = departments
         self.filters["post"].queryset = posts
+        # Past LISTED_UNITS units, the select holds only the chosen one and fetches
+        # the rest when opened (static/js/app.js, data-options-url).
+        self.lazy_units = len(units[: LISTED_UNITS + 1]) > LISTED_UNITS
+        self.chosen_unit = units.filter(pk=unit_id).first() if unit_id and self.lazy_units else None
+
+    @property
+    def form(self):
+        form = super().form
+        if self.lazy_units and not getattr(form, "lazy_units", False):
+            form.lazy_units = True
+            field = form.fields["unit"]
+            chosen = [(u.pk, str(u)) for u in [self.chosen_unit] if u is not None]
+            field.widget.choices = [("", "---------"), *chosen]
+            field.widget.attrs["data-options-url"] = reverse("registry:unit_options")
+        return form
 
     def _chosen(self, name: str) -> int | None:
         value = (self.data or {}).get(name)

@@ -227,7 +227,12 @@ class _Pager:
                 number = 1
         else:
             rows = self._read(cursor, reverse=True, limit=window)
-            behind_rows, shown = rows[self.per_page :], rows[: self.per_page][::-1]
+            size = self.per_page
+            if direction == "last" and not self.estimated and self.total % self.per_page:
+                # The last page holds the remainder, so going back from it meets the
+                # same pages as going forward from the first.
+                size = self.total % self.per_page
+            behind_rows, shown = rows[size:], rows[:size][::-1]
             if direction == "before" and len(rows) < self.per_page + 1:
                 return self.page("first", None, 1)
             behind = [self.keys.of(row) for row in behind_rows]

@@ -16,6 +16,7 @@ from registry.views import ledger as ledger_views
 app_name = "registry"
 urlpatterns = [
     path("register/", register.riskpoint_list, name="riskpoint_list"),
+    path("register/units.json", register.unit_options, name="unit_options"),
     path("register/new/", register.riskpoint_create, name="riskpoint_create"),
     path("register/export.xlsx", ledger_views.ledger_export, name="ledger_export"),
     path("ledgers/", ledger_views.ledger_import, name="ledger_import"),
