@@ -137,7 +137,7 @@ class _Builder:
             for u in self.units
             for k, name in enumerate(DEPARTMENTS)
         ]
-        insert_with_history(Department, departments, user=None, reason="seed_scale")
+        _insert(Department, departments)
         posts = [
             {
                 "unit_id": d["unit_id"],
@@ -148,7 +148,7 @@ class _Builder:
             for d in departments
             for name in POSTS
         ]
-        insert_with_history(Post, posts, user=None, reason="seed_scale")
+        _insert(Post, posts)
         people = [
             {
                 "unit_id": p["unit_id"],
@@ -158,7 +158,7 @@ class _Builder:
             }
             for p in posts
         ]
-        insert_with_history(Person, people, user=None, reason="seed_scale")
+        _insert(Person, people)
         for post in posts:
             self.posts.setdefault(post["unit_id"], []).append((post["department_id"], post["id"]))
         for person in people:
@@ -193,9 +193,9 @@ class _Builder:
         for start in range(0, total, CHUNK):
             rows = [self.point(n) for n in range(start, min(total, start + CHUNK))]
             with transaction.atomic():
-                insert_with_history(RiskPoint, rows, user=None, reason="seed_scale")
+                _insert(RiskPoint, rows)
                 measure_rows = [m for row in rows for m in self.measures(row)]
-                insert_with_history(Measure, measure_rows, user=None, reason="seed_scale")
+                _insert(Measure, measure_rows)
             written += len(rows)
             measures += len(measure_rows)
             self.say(f"{written} risk points, {measures} measures")
@@ -245,3 +245,10 @@ class _Builder:
             }
             for k in range(rng.choice((1, 2, 3, 3, 4, 5)))
         ]
+
+
+def _insert(model, rows: list[dict]) -> None:
+    """Insert with history, the primary keys set in the rows (for the rows below them)."""
+    pks = insert_with_history(model, rows, user=None, reason="seed_scale")
+    for row, pk in zip(rows, pks, strict=True):
+        row["id"] = pk
