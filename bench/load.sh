@@ -5,12 +5,15 @@
 # deep page), a risk point, My tasks and the change log, as the inspector, a
 # unit leader, a department head and the auditor. Goal: p95 <= 300 ms, no errors.
 #
-#   DATABASE_URL=postgres://…/reg_bench sh bench/load.sh [seconds] [connections]
+#   DATABASE_URL=postgres://…/reg_bench CACHE_URL=redis://127.0.0.1:6379/1 \
+#     sh bench/load.sh [seconds] [connections]
 #
 # Needs wrk (Debian: apt-get install wrk). Prints wrk's figures and the load average.
 set -eu
 cd "$(dirname "$0")/.."
 : "${DATABASE_URL:?set DATABASE_URL to the benchmark database}"
+CACHE_URL=${CACHE_URL:-${REDIS_URL:?set CACHE_URL (or REDIS_URL) to a Redis database}}
+export CACHE_URL
 SECONDS_=${1:-60}
 CONNECTIONS=${2:-50}
 PORT=${LOAD_PORT:-8016}
