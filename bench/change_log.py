@@ -93,8 +93,9 @@ def build(target: int) -> None:
         cursor.execute("SELECT min(id), max(id) FROM registry_riskpoint")
         low, high = cursor.fetchone()
         start = low
+        # Enough edits of each point to reach the target in one pass over the points.
+        versions = max(1, -(-(target - have) // (high - low + 1)))
         while have < target and start <= high:
-            versions = 3
             step = max(1, min(200_000, (target - have) // versions))
             started = time.monotonic()
             cursor.execute(_POINT_EDITS, [versions, start, start + step - 1])

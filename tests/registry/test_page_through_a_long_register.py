@@ -148,3 +148,21 @@ def test_seed_scale_builds_a_consistent_district_once(db):
             assert point.post.unit_id == point.unit_id
             assert point.post.department_id == point.department_id
         point.full_clean()
+
+
+def test_a_long_unit_list_is_fetched_when_the_select_opens(org, users, login, monkeypatch):
+    from registry import filtersets
+
+    monkeypatch.setattr(filtersets, "LISTED_UNITS", 1)
+    client = login(users["inspector"])
+    form = client.get(LIST, {"unit": org.finance.pk}).context["filterset"].form
+    unit_select = form["unit"].as_widget()
+    assert 'data-options-url="/register/units.json"' in unit_select
+    assert org.finance.name in unit_select and org.tax.name not in unit_select
+    assert set(form.fields["department"].queryset) == set(org.finance.departments.all())
+    unfiltered = client.get(LIST).context["filterset"].form
+    assert not unfiltered.fields["department"].queryset.exists()  # choose a unit first
+    options = client.get(reverse("registry:unit_options")).json()["options"]
+    assert {org.finance.pk, org.tax.pk} <= {pk for pk, _label in options}
+    depthead = login(users["depthead"]).get(reverse("registry:unit_options")).json()["options"]
+    assert org.tax.pk not in {pk for pk, _label in depthead}
