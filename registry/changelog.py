@@ -137,6 +137,16 @@ def _count(querysets: dict) -> tuple[int, bool]:
         params += branch_params
     union = " UNION ALL ".join(branches)
     with connection.cursor() as cursor:
+        estimate = 0
+        if connection.vendor == "postgresql":
+            # The planner's estimate first: counting even 10,000 rows of a union
+            # scoped through joins read millions.
+            cursor.execute(f"EXPLAIN (FORMAT JSON) {union}", params)
+            plan = cursor.fetchone()[0]
+            plan = json.loads(plan) if isinstance(plan, str) else plan
+            estimate = int(plan[0]["Plan"]["Plan Rows"])
+            if estimate > EXACT_UP_TO:
+                return estimate, True
         cursor.execute(f"SELECT COUNT(*) FROM ({union} LIMIT {EXACT_UP_TO + 1}) counted", params)
         (bounded,) = cursor.fetchone()
         if bounded <= EXACT_UP_TO:
@@ -144,10 +154,7 @@ def _count(querysets: dict) -> tuple[int, bool]:
         if connection.vendor != "postgresql":
             cursor.execute(f"SELECT COUNT(*) FROM ({union}) counted", params)
             return cursor.fetchone()[0], False
-        cursor.execute(f"EXPLAIN (FORMAT JSON) {union}", params)
-        plan = cursor.fetchone()[0]
-    plan = json.loads(plan) if isinstance(plan, str) else plan
-    return max(int(plan[0]["Plan"]["Plan Rows"]), bounded), True
+    return max(estimate, bounded), True
 
 
 def _link(page: SeekPage, shown, ahead, direction, number, per_page, base, total) -> None:

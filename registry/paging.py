@@ -81,11 +81,19 @@ def seek_page(
 
 
 def count_rows(queryset: QuerySet) -> tuple[int, bool]:
-    """(number of rows, whether it is an estimate): exact up to ``EXACT_UP_TO``."""
+    """(number of rows, whether it is an estimate): exact up to ``EXACT_UP_TO``.
+
+    On PostgreSQL the planner's estimate comes first (no rows read); only a
+    small estimate is checked by counting, and that count stops at the limit.
+    """
+    connection = connections[queryset.db]
+    estimate = planner_estimate(queryset) if connection.vendor == "postgresql" else 0
+    if estimate > EXACT_UP_TO:
+        return estimate, True
     bounded = queryset.order_by()[: EXACT_UP_TO + 1].count()
     if bounded <= EXACT_UP_TO:
         return bounded, False
-    return max(planner_estimate(queryset), bounded), True
+    return max(estimate, bounded) if estimate else planner_estimate(queryset), True
 
 
 def planner_estimate(queryset: QuerySet) -> int:
