@@ -56,9 +56,6 @@ class RiskPointFilterSet(django_filters.FilterSet):
         if unit_id:
             departments = departments.filter(unit_id=unit_id)
             posts = posts.filter(unit_id=unit_id)
-        elif scope_for(user).reads_whole_units:
-            # Every department of a district is thousands of options: choose a unit first.
-            departments = departments.none()
         if department_id:
             posts = posts.filter(department_id=department_id)
         elif not unit_id:
@@ -66,20 +63,36 @@ class RiskPointFilterSet(django_filters.FilterSet):
             posts = posts.none()
         self.filters["department"].queryset = departments
         self.filters["post"].queryset = posts
+        # Every department of a district is thousands of options: whole-unit readers
+        # choose a unit first (a department chosen by link still filters).
+        self.departments_by_unit = not unit_id and scope_for(user).reads_whole_units
+        self.chosen_department = (
+            departments.filter(pk=department_id).first()
+            if (department_id and self.departments_by_unit)
+            else None
+        )
         # Past LISTED_UNITS units, the select holds only the chosen one and fetches
         # the rest when opened (static/js/app.js, data-options-url).
-        self.lazy_units = len(units[: LISTED_UNITS + 1]) > LISTED_UNITS
+        self.listed_units = list(units[: LISTED_UNITS + 1])
+        self.lazy_units = len(self.listed_units) > LISTED_UNITS
         self.chosen_unit = units.filter(pk=unit_id).first() if unit_id and self.lazy_units else None
 
     @property
     def form(self):
         form = super().form
-        if self.lazy_units and not getattr(form, "lazy_units", False):
-            form.lazy_units = True
-            field = form.fields["unit"]
-            chosen = [(u.pk, str(u)) for u in [self.chosen_unit] if u is not None]
-            field.widget.choices = [("", "---------"), *chosen]
+        if getattr(form, "choices_set", False):
+            return form
+        form.choices_set = True
+        field = form.fields["unit"]
+        units = [self.chosen_unit] if self.lazy_units else self.listed_units
+        field.widget.choices = [("", "---------")] + [(u.pk, str(u)) for u in units if u]
+        if self.lazy_units:
             field.widget.attrs["data-options-url"] = reverse("registry:unit_options")
+        if self.departments_by_unit:
+            chosen = [self.chosen_department] if self.chosen_department else []
+            form.fields["department"].widget.choices = [("", "---------")] + [
+                (d.pk, str(d)) for d in chosen
+            ]
         return form
 
     def _chosen(self, name: str) -> int | None:
