@@ -128,6 +128,11 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # The web server, the worker and beat share one file: wait for locks
     # instead of failing at once.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+# --- h16list: no JIT compilation of queries. The register's pages are short
+# index reads that the planner may still cost above jit_above_cost at a million
+# points; compiling them took 2-14 s for nothing. DATABASE_JIT=1 turns it back on.
+if DATABASES["default"]["ENGINE"].endswith("postgresql") and not env_int("DATABASE_JIT", 0):
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

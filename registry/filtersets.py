@@ -3,11 +3,14 @@ from collections.abc import Callable
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from registry.choices import RiskLevel, RiskPointStatus, RiskScope
 from registry.models import Department, Post, RiskCategory, RiskPoint, Unit
-from registry.scoping import visible_departments, visible_posts, visible_units
+from registry.scoping import scope_for, visible_departments, visible_posts, visible_units
+
+LISTED_UNITS = 100
 
 # What the register can be sorted by: the URL's name → the ORM ordering.
 SORTS = {
@@ -78,6 +81,37 @@ class RiskPointFilterSet(django_filters.FilterSet):
             posts = posts.none()
         self.filters["department"].queryset = departments
         self.filters["post"].queryset = posts
+        # Every department of a district is thousands of options: whole-unit readers
+        # choose a unit first (a department chosen by link still filters).
+        self.departments_by_unit = not unit_id and scope_for(user).reads_whole_units
+        self.chosen_department = (
+            departments.filter(pk=department_id).first()
+            if (department_id and self.departments_by_unit)
+            else None
+        )
+        # Past LISTED_UNITS units, the select holds only the chosen one and fetches
+        # the rest when opened (static/js/app.js, data-options-url).
+        self.listed_units = list(units[: LISTED_UNITS + 1])
+        self.lazy_units = len(self.listed_units) > LISTED_UNITS
+        self.chosen_unit = units.filter(pk=unit_id).first() if unit_id and self.lazy_units else None
+
+    @property
+    def form(self):
+        form = super().form
+        if getattr(form, "choices_set", False):
+            return form
+        form.choices_set = True
+        field = form.fields["unit"]
+        units = [self.chosen_unit] if self.lazy_units else self.listed_units
+        field.widget.choices = [("", "---------")] + [(u.pk, str(u)) for u in units if u]
+        if self.lazy_units:
+            field.widget.attrs["data-options-url"] = reverse("registry:unit_options")
+        if self.departments_by_unit:
+            chosen = [self.chosen_department] if self.chosen_department else []
+            form.fields["department"].widget.choices = [("", "---------")] + [
+                (d.pk, str(d)) for d in chosen
+            ]
+        return form
 
     def _chosen(self, name: str) -> int | None:
         value = (self.data or {}).get(name)

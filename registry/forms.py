@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.forms import inlineformset_factory
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -156,6 +157,7 @@ class ChangeLogFilterForm(forms.Form):
         self.fields["user"].queryset = users
         self.fields["user"].label_from_instance = _user_choice
         self.fields["unit"].queryset = visible_units(user)
+        lazy_unit_choices(self, visible_units(user))
 
     def clean(self):
         cleaned = super().clean()
@@ -215,3 +217,16 @@ class TransitionForm(forms.Form):
             (self.RETURN, self.RETURN_LABEL)
         ]
         self.fields["notice_days"].initial = settings.NOTICE_DAYS_DEFAULT
+
+
+def lazy_unit_choices(form, units, listed: int = 100) -> None:
+    """Past ``listed`` units, the unit select holds only the chosen one and fetches
+    the rest when opened (static/js/app.js, data-options-url): a district's
+    thousand units made each page of options heavier than its content."""
+    if len(units[: listed + 1]) <= listed:
+        return
+    field = form.fields["unit"]
+    chosen = str(form.data.get("unit", "")) if form.is_bound else ""
+    picked = units.filter(pk=chosen).first() if chosen.isdigit() else None
+    field.widget.choices = [("", "---------")] + ([(picked.pk, str(picked))] if picked else [])
+    field.widget.attrs["data-options-url"] = reverse("registry:unit_options")

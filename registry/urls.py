@@ -18,6 +18,7 @@ app_name = "registry"
 urlpatterns = [
     path("", home.home, name="home"),
     path("register/", register.riskpoint_list, name="riskpoint_list"),
+    path("register/units.json", register.unit_options, name="unit_options"),
     path("register/new/", register.riskpoint_create, name="riskpoint_create"),
     path("register/export.xlsx", ledger_views.ledger_export, name="ledger_export"),
     path("ledgers/", ledger_views.ledger_import, name="ledger_import"),

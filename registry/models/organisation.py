@@ -136,6 +136,8 @@ class Department(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["unit", "name"], name="department_unique_name_in_unit")
         ]
+        # h16list: the register sorted by department walks departments by name.
+        indexes = [models.Index(fields=["name", "id"], name="department_name_id")]
 
     def __str__(self) -> str:
         return self.name
@@ -171,6 +173,8 @@ class Post(models.Model):
         verbose_name = _("post")
         verbose_name_plural = _("posts")
         ordering = ["unit__path", "department__sort_order", "name"]
+        # h16list: the register sorted by post walks posts by name.
+        indexes = [models.Index(fields=["name", "id"], name="post_name_id")]
         constraints = [
             models.UniqueConstraint(
                 fields=["department", "name"],

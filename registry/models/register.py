@@ -157,8 +157,18 @@ class RiskPoint(models.Model):
         verbose_name_plural = _("risk points")
         ordering = ["unit__path", "level", "id"]
         indexes = [
-            models.Index(fields=["unit", "level"]),
             models.Index(fields=["year", "status"]),
+            # --- h16list: the register list's default order within a unit and each
+            # sort column with the id that breaks its ties, so a page (and a seek to
+            # a deep one) is an index range (registry.paging). Chinese substring
+            # search has trigram indexes on PostgreSQL (migration, registry.search).
+            models.Index(fields=["unit", "level", "id"], name="riskpoint_unit_level_id"),
+            models.Index(fields=["name", "id"], name="riskpoint_name_id"),
+            models.Index(fields=["level", "id"], name="riskpoint_level_id"),
+            models.Index(fields=["status", "id"], name="riskpoint_status_id"),
+            models.Index(fields=["year", "id"], name="riskpoint_year_id"),
+            models.Index(fields=["updated_at", "id"], name="riskpoint_updated_id"),
+            models.Index(fields=["category", "id"], name="riskpoint_category_id"),
         ]
         constraints = [
             # The scope decides which of department and post must be filled;

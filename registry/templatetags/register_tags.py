@@ -29,3 +29,10 @@ def level_class(level) -> str:
 def person_name(user) -> str:
     """A login shown by the person's name (see ``registry.people.display_name``)."""
     return display_name(user)
+
+
+@register.simple_tag
+def page_numbers(page):
+    """Page numbers around ``page`` (a Django Page), with "…" for the gaps: the
+    numbered links of registry/_pagination.html, as registry/_pager.html has them."""
+    return list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))

@@ -2,18 +2,21 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from registry.changelog import change_log_page
 from registry.forms import ChangeLogFilterForm
-from registry.history import ChangeLogFilter, change_log, history_users, object_history
+from registry.history import ChangeLogFilter, history_users, object_history
 from registry.history_export import write_change_log
 from registry.history_registry import tracked_models
 from registry.roles import HISTORY, VIEW
 from registry.scoping import can_read_history
+from registry.selectors import list_query
+
+PER_PAGE = 50
 
 
 def require_history_reader(user) -> None:
@@ -72,28 +75,24 @@ def _change_log_filters(request) -> tuple[ChangeLogFilterForm, ChangeLogFilter |
 def change_log_view(request):
     require_history_reader(request.user)
     form, filters = _change_log_filters(request)
-    page_number = _page_number(request.GET.get("page"))
-    per_page = 50
-    entries, total = ([], 0)
+    page = None
     if filters is not None:
-        entries, total = change_log(
+        page = change_log_page(
             viewer=request.user,
             filters=filters,
-            offset=(page_number - 1) * per_page,
-            limit=per_page,
+            params=request.GET,
+            per_page=PER_PAGE,
+            base_query=list_query(request.GET),
         )
-    paginator = Paginator(range(total), per_page)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "registry/changelog.html",
         {
             "form": form,
-            "entries": entries,
-            "page": paginator.get_page(page_number),
-            "total": total,
-            "query": query.urlencode(),
+            "entries": page.rows if page else [],
+            "page": page,
+            "total": page.total if page else 0,
+            "query": list_query(request.GET),
         },
     )
 
@@ -108,10 +107,3 @@ def change_log_export(request):
     output = write_change_log(viewer=request.user, filters=filters)
     name = f"change-log-{timezone.localdate():%Y%m%d}.xlsx"
     return FileResponse(output, as_attachment=True, filename=name)
-
-
-def _page_number(value) -> int:
-    try:
-        return max(1, int(value))
-    except (TypeError, ValueError):
-        return 1

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -10,7 +11,7 @@ from registry.forms import MeasureFormSet, RiskPointForm
 from registry.history import risk_point_history
 from registry.levels import grading_form_for
 from registry.models import Measure, RiskPoint
-from registry.scoping import can_read_history, can_write_register
+from registry.scoping import can_read_history, can_write_register, visible_units
 from registry.services import FROZEN_STATUSES
 from registry.views.history import require_history_reader
 from registry.workflow import ConflictError, may_submit, risk_list_for, transition_points
@@ -20,22 +21,27 @@ from registry.workflow_display import outcome_message, workflow_panel
 @login_required
 def riskpoint_list(request):
     filterset, page = selectors.risk_point_list(user=request.user, params=request.GET)
-    query = request.GET.copy()
-    query.pop("page", None)
-    sort_query = query.copy()
-    sort_query.pop("sort", None)
     return render(
         request,
         "registry/riskpoint_list.html",
         {
             "filterset": filterset,
             "page": page,
-            "query": query.urlencode(),
-            "sort_query": sort_query.urlencode(),
+            "query": selectors.list_query(request.GET),
+            "sort_query": selectors.list_query(request.GET, keep_sort=False),
             "sort": request.GET.get("sort", ""),
+            "per_page": selectors.page_size(request.GET),
             "can_write": can_write_register(request.user),
         },
     )
+
+
+@login_required
+def unit_options(request):
+    """The register filter's unit choices, fetched when the select is opened (a
+    district's thousand units made the page 55 KB of options)."""
+    units = visible_units(request.user).values_list("pk", "name", "depth")
+    return JsonResponse({"options": [[pk, "\u3000" * depth + name] for pk, name, depth in units]})
 
 
 @login_required

@@ -89,8 +89,32 @@
     });
   }
 
+  // A select with thousands of choices is sent with only the chosen one; the rest
+  // are fetched the first time it is opened ({"options": [[value, label], ...]}).
+  function wireLazyOptions() {
+    document.querySelectorAll("select[data-options-url]").forEach(function (select) {
+      var loaded = false;
+      function load() {
+        if (loaded) return;
+        loaded = true;
+        fetch(select.getAttribute("data-options-url"), { credentials: "same-origin" })
+          .then(function (response) { return response.json(); })
+          .then(function (data) {
+            var chosen = select.value;
+            data.options.forEach(function (pair) {
+              if (String(pair[0]) === chosen) return;
+              select.add(new Option(pair[1], pair[0]));
+            });
+          });
+      }
+      select.addEventListener("focus", load);
+      select.addEventListener("pointerdown", load);
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     wireDeclaredBehaviour();
+    wireLazyOptions();
     wireGroupSelect();
     document.querySelectorAll("form[data-scoped-selects]").forEach(function (form) {
       wireScopedSelects(form);

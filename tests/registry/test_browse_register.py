@@ -76,7 +76,7 @@ def test_sorting_by_name_both_ways(register, users, login):
 
 def test_pagination_keeps_the_filters(register, users, login):
     response = login(users["inspector"]).get(LIST, {"per_page": 25, "level": 1})
-    assert response.context["page"].paginator.per_page == 25
+    assert response.context["per_page"] == 25
     assert "level=1" in response.context["query"]
 
 
@@ -136,4 +136,4 @@ def test_register_query_count_does_not_grow_with_page_size(
         response = client.get(LIST, {"per_page": per_page, "sort": "name"})
     assert response.status_code == 200
     assert len(response.context["page"].object_list) == per_page
-    assert response.context["page"].paginator.count == 10_000
+    assert response.context["page"].total == 10_000

@@ -1,0 +1,72 @@
+#!/bin/sh
+# Under load: gunicorn (4 workers, config/gunicorn.conf.py) against the district
+# bench/register_list.py built, 50 concurrent connections for 60 s, each request
+# a random one of: the register list (first page, a filter, a search, a sort, a
+# deep page), a risk point, My tasks and the change log, as the inspector, a
+# unit leader, a department head and the auditor. Goal: p95 <= 300 ms, no errors.
+#
+#   DATABASE_URL=postgres://…/reg_bench CACHE_URL=redis://127.0.0.1:6379/1 \
+#     sh bench/load.sh [seconds] [connections]
+#
+# Needs wrk (Debian: apt-get install wrk). Prints wrk's figures and the load average.
+set -eu
+cd "$(dirname "$0")/.."
+: "${DATABASE_URL:?set DATABASE_URL to the benchmark database}"
+CACHE_URL=${CACHE_URL:-${REDIS_URL:?set CACHE_URL (or REDIS_URL) to a Redis database}}
+export CACHE_URL
+SECONDS_=${1:-60}
+CONNECTIONS=${2:-50}
+PORT=${LOAD_PORT:-8016}
+VAR_DIR=${VAR_DIR:-$PWD/var}
+export DATABASE_URL VAR_DIR
+export DJANGO_DEBUG=0 SECRET_KEY=bench-load-not-secret ALLOWED_HOSTS=127.0.0.1 \
+  SECURE_SSL_REDIRECT=0 CELERY_BROKER_URL=memory:// LOG_LEVEL=WARNING \
+  GUNICORN_BIND=127.0.0.1:$PORT WEB_CONCURRENCY=4
+export LOAD_REQUESTS="$VAR_DIR/load-requests.txt"
+mkdir -p "$VAR_DIR"
+.venv/bin/python manage.py collectstatic --noinput -v0
+.venv/bin/python - <<'PY'
+import os, random
+import django
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+django.setup()
+from django.contrib.auth import get_user_model
+from django.test import Client
+from registry.models import RiskPoint
+from registry.paging import _Keys, encode_cursor
+from registry.filtersets import ordering_for
+
+random.seed(16)
+lines = []
+for name in ["scale_inspector", "scale_leader", "scale_head", "scale_auditor"]:
+    user = get_user_model().objects.get(username=name)
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(user)
+    session = client.cookies["sessionid"].value
+    if name == "scale_auditor":
+        lines += [f"{session} /history/", f"{session} /history/?model=riskpoint"]
+        continue
+    visible = RiskPoint.objects.visible_to(user)
+    ids = list(visible.order_by("id").values_list("id", flat=True)[:: max(1, visible.count() // 50)][:50])
+    keys = _Keys(RiskPoint, ordering_for(""))
+    middle = visible.with_list_relations().order_by(*keys.order())[visible.count() // 2]
+    paths = ["/register/", "/register/?level=1", "/register/?q=补助资金", "/register/?sort=name",
+             "/register/?status=active&sort=-updated", f"/register/?after={encode_cursor(keys.of(middle))}&page=9",
+             "/tasks/"] + [f"/register/{pk}/" for pk in random.sample(ids, 5)]
+    lines += [f"{session} {path}" for path in paths]
+with open(os.environ["LOAD_REQUESTS"], "w") as out:
+    out.write("\n".join(lines) + "\n")
+print(f"{len(lines)} request kinds written to {os.environ['LOAD_REQUESTS']}")
+PY
+.venv/bin/gunicorn -c config/gunicorn.conf.py config.wsgi --access-logfile /dev/null --error-logfile "$VAR_DIR/load-gunicorn.log" &
+GUNICORN=$!
+trap 'kill $GUNICORN 2>/dev/null || true' EXIT
+for _ in $(seq 60); do curl -fsS -o /dev/null "http://127.0.0.1:$PORT/healthz" 2>/dev/null && break; sleep 1; done
+# Each kind once, to see they all answer 200 before timing them.
+while read -r session path; do
+  code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: sessionid=$session" "http://127.0.0.1:$PORT$path")
+  [ "$code" = 200 ] || echo "warning: $path answered $code"
+done < "$LOAD_REQUESTS"
+echo "load before: $(uptime)"
+wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_}s" --timeout 10s -s bench/load.lua "http://127.0.0.1:$PORT"
+echo "load after: $(uptime)"

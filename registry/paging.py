@@ -1,0 +1,324 @@
+"""Pages of long lists that cost the same at page 1 and page 40,000.
+
+An OFFSET makes the database read and throw away every row before the page, so a
+deep page of a district's register took seconds. Here a page is found by the
+sort key of the row next to it (keyset or "seek" pagination): the link to the
+next page carries ``after=<key of this page's last row>``, the previous one
+``before=<key of its first row>``, and the query starts there through the
+index. Links to the pages just around the current one come from the same
+queries (a few pages' rows are read ahead and behind), and the last page is the
+first page of the reversed order.
+
+The total is counted exactly up to ``EXACT_UP_TO`` rows; past it the planner's
+estimate is shown as "about N" (on PostgreSQL), since an exact COUNT of a whole
+district costs more than the page itself.
+
+Templates include ``registry/_pager.html`` with ``pager``; lists with a plain
+Django ``Page`` keep ``registry/_pagination.html``, which shows the same links.
+"""
+
+import base64
+import json
+import math
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import connections
+from django.db.models import F, Q, QuerySet
+
+NEAR = 2  # pages linked on each side of the current one
+EXACT_UP_TO = 10_000
+
+
+@dataclass
+class PageLink:
+    label: str
+    query: str
+    current: bool = False
+
+
+@dataclass
+class SeekPage:
+    rows: list
+    number: int | None  # None for the last page reached without knowing its number
+    total: int
+    total_is_estimate: bool
+    links: list[PageLink] = field(default_factory=list)
+    previous_query: str = ""
+    next_query: str = ""
+    first_query: str = ""
+    last_query: str = ""
+
+    @property
+    def object_list(self) -> list:
+        return self.rows
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @property
+    def has_other_pages(self) -> bool:
+        return bool(self.previous_query or self.next_query)
+
+
+def seek_page(
+    queryset: QuerySet, *, ordering, params, per_page: int, base_query: str = ""
+) -> SeekPage:
+    """The page of ``queryset`` (sorted by ``ordering``, lookups all ascending or all
+    descending and ending in a unique one) that ``params`` ask for."""
+    keys = _Keys(queryset.model, ordering)
+    total, estimated = count_rows(queryset)
+    request = _request(params, keys)
+    try:
+        return _Pager(queryset, keys, per_page, base_query, total, estimated).page(*request)
+    except (ValidationError, ValueError, TypeError):
+        # A cursor edited by hand: the first page rather than an error page.
+        return _Pager(queryset, keys, per_page, base_query, total, estimated).page("first", None, 1)
+
+
+def count_rows(queryset: QuerySet) -> tuple[int, bool]:
+    """(number of rows, whether it is an estimate): exact up to ``EXACT_UP_TO``.
+
+    On PostgreSQL the planner's estimate comes first (no rows read); only a
+    small estimate is checked by counting, and that count stops at the limit.
+    """
+    connection = connections[queryset.db]
+    estimate = planner_estimate(queryset) if connection.vendor == "postgresql" else 0
+    if estimate > EXACT_UP_TO:
+        return estimate, True
+    bounded = queryset.order_by()[: EXACT_UP_TO + 1].count()
+    if bounded <= EXACT_UP_TO:
+        return bounded, False
+    return max(estimate, bounded) if estimate else planner_estimate(queryset), True
+
+
+def planner_estimate(queryset: QuerySet) -> int:
+    """The number of rows PostgreSQL's planner expects; elsewhere, an exact count."""
+    connection = connections[queryset.db]
+    if connection.vendor != "postgresql":
+        return queryset.order_by().count()
+    sql, sql_params = queryset.order_by().values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", sql_params)
+        plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    return int(plan[0]["Plan"]["Plan Rows"])
+
+
+def encode_cursor(values) -> str:
+    raw = json.dumps([_plain(v) for v in values], ensure_ascii=False, separators=(",", ":"))
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(text: str) -> list:
+    padded = text + "=" * (-len(text) % 4)
+    values = json.loads(base64.urlsafe_b64decode(padded.encode()).decode())
+    if not isinstance(values, list):
+        raise ValueError("a cursor is a list")
+    return values
+
+
+def _plain(value):
+    return value.isoformat() if isinstance(value, (date, datetime)) else value
+
+
+def _request(params, keys: "_Keys") -> tuple[str, list | None, int | None]:
+    """(direction, cursor, page number) from ``after=``, ``before=``, ``last=`` and ``page=``."""
+    number = _positive(params.get("page"))
+    if params.get("last"):
+        return "last", None, None
+    for direction in ("after", "before"):
+        text = params.get(direction)
+        if text:
+            try:
+                values = decode_cursor(text)
+            except (ValueError, UnicodeDecodeError):
+                break
+            if len(values) == len(keys.lookups):
+                return direction, values, number
+    return "first", None, 1
+
+
+def _positive(value) -> int | None:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if number >= 1 else None
+
+
+class _Keys:
+    """The sort lookups of a list and how rows compare on them."""
+
+    def __init__(self, model, ordering) -> None:
+        self.descending = ordering[0].startswith("-")
+        self.lookups = [lookup.lstrip("-") for lookup in ordering]
+        self.nullable = [_nullable(model, lookup) for lookup in self.lookups]
+
+    def order(self, reverse: bool = False) -> list:
+        descending = self.descending != reverse
+        return [
+            F(lookup).desc(nulls_first=True) if descending else F(lookup).asc(nulls_last=True)
+            for lookup in self.lookups
+        ]
+
+    def of(self, row) -> list:
+        """The key of a loaded row (relations joined by select_related)."""
+        values = []
+        for lookup in self.lookups:
+            value = row
+            for part in lookup.split("__"):
+                value = getattr(value, part, None) if value is not None else None
+            values.append(value)
+        return values
+
+    def beyond(self, values: list, reverse: bool = False) -> Q:
+        """Rows after ``values`` in this order (before them when ``reverse``)."""
+        descending = self.descending != reverse
+        condition = None
+        # Built from the last key inwards: "a > x, or a = x and (the rest after)".
+        for index in range(len(self.lookups) - 1, -1, -1):
+            lookup, value = self.lookups[index], values[index]
+            condition = _after_one(lookup, value, self.nullable[index], descending, condition)
+        first, value = self.lookups[0], values[0]
+        if not self.nullable[0] and value is not None:
+            # A bound the index can start from (the OR above alone it cannot use).
+            condition &= Q(**{f"{first}__lte" if descending else f"{first}__gte": value})
+        return condition
+
+
+def _after_one(lookup: str, value, nullable: bool, descending: bool, rest: Q | None) -> Q:
+    """Rows after ``value`` on one key; ``rest`` decides ties (None: the key is unique).
+    Nulls come last going up and first going down (``_Keys.order``)."""
+    is_null = Q(**{f"{lookup}__isnull": True})
+    if value is None:
+        tie = is_null & rest if rest is not None else Q(pk__in=[])
+        return Q(**{f"{lookup}__isnull": False}) | tie if descending else tie
+    beyond = Q(**{f"{lookup}__{'lt' if descending else 'gt'}": value})
+    if nullable and not descending:
+        beyond |= is_null
+    return beyond if rest is None else beyond | (Q(**{lookup: value}) & rest)
+
+
+def _nullable(model, lookup: str) -> bool:
+    current = model
+    for part in lookup.split("__"):
+        try:
+            f = current._meta.get_field(part)
+        except FieldDoesNotExist:
+            return True
+        if f.null:
+            return True
+        current = f.related_model or current
+    return False
+
+
+class _Pager:
+    def __init__(self, queryset, keys: _Keys, per_page: int, base_query: str, total, estimated):
+        self.queryset, self.keys, self.per_page = queryset, keys, per_page
+        self.base, self.total, self.estimated = base_query, total, estimated
+        self.pages = max(1, math.ceil(total / per_page))
+
+    def page(self, direction: str, cursor, number) -> SeekPage:
+        window = self.per_page * NEAR + 1
+        if direction in ("first", "after"):
+            rows = self._read(cursor, reverse=False, limit=window)
+            shown = rows[: self.per_page]
+            ahead = [self.keys.of(row) for row in rows[self.per_page :]]
+            behind = self._keys_read(self.keys.of(shown[0]), True) if shown and cursor else []
+            if direction == "first":
+                number = 1
+        else:
+            rows = self._read(cursor, reverse=True, limit=window)
+            size = self.per_page
+            if direction == "last" and not self.estimated and self.total % self.per_page:
+                # The last page holds the remainder, so going back from it meets the
+                # same pages as going forward from the first.
+                size = self.total % self.per_page
+            behind_rows, shown = rows[size:], rows[:size][::-1]
+            if direction == "before" and len(rows) < self.per_page + 1:
+                return self.page("first", None, 1)
+            behind = [self.keys.of(row) for row in behind_rows]
+            ahead = self._keys_read(self.keys.of(shown[-1]), False) if shown else []
+            if direction == "last":
+                number = self.pages if not self.estimated else None
+        return self._assemble(shown, number, ahead, behind, direction)
+
+    def _read(self, cursor, *, reverse: bool, limit: int) -> list:
+        qs = self.queryset
+        if cursor is not None:
+            qs = qs.filter(self.keys.beyond(cursor, reverse))
+        return list(qs.order_by(*self.keys.order(reverse))[:limit])
+
+    def _keys_read(self, start: list, reverse: bool) -> list[list]:
+        qs = self.queryset.filter(self.keys.beyond(start, reverse))
+        qs = qs.order_by(*self.keys.order(reverse)).values_list(*self.keys.lookups)
+        return [list(row) for row in qs[: self.per_page * NEAR + 1]]
+
+    def _assemble(self, shown, number, ahead, behind, direction) -> SeekPage:
+        page = SeekPage(shown, number, self.total, self.estimated)
+        if not shown:
+            return page
+        first_key, last_key = self.keys.of(shown[0]), self.keys.of(shown[-1])
+        at_start = direction == "first" or not behind
+        at_end = not ahead
+        if number is None and at_start:
+            number = page.number = 1
+        page.first_query = self._query()
+        page.last_query = self._query(last="1")
+        if not at_start:
+            page.previous_query = self._query(before=encode_cursor(first_key), page=_minus(number))
+        if not at_end:
+            page.next_query = self._query(after=encode_cursor(last_key), page=_plus(number))
+        page.links = self._links(number, first_key, last_key, ahead, behind, at_start, at_end)
+        return page
+
+    def _links(self, number, first_key, last_key, ahead, behind, at_start, at_end):
+        """Numbered links for the pages within ``NEAR`` of this one."""
+        per = self.per_page
+        before_links = []
+        if not at_start and number is not None:
+            starts = [first_key] + [
+                behind[k * per - 1] for k in range(1, NEAR) if len(behind) > k * per
+            ]
+            for k, key in enumerate(starts, start=1):
+                if number - k < 1:
+                    break
+                # Page (number - k) ends just before ``key``; page 1 has its own plain link.
+                whole = len(behind) >= k * per
+                query = (
+                    self._query(before=encode_cursor(key), page=number - k)
+                    if whole
+                    else self._query()
+                )
+                before_links.insert(0, PageLink(str(number - k), query))
+                if not whole:
+                    break
+        current = [PageLink(str(number) if number else "…", "", current=True)]
+        after_links = []
+        if not at_end:
+            ends = [last_key] + [ahead[k * per - 1] for k in range(1, NEAR) if len(ahead) > k * per]
+            for k, key in enumerate(ends, start=1):
+                label = str(number + k) if number else "+" + str(k)
+                after_links.append(
+                    PageLink(label, self._query(after=encode_cursor(key), page=_plus(number, k)))
+                )
+        return before_links + current + after_links
+
+    def _query(self, **extra) -> str:
+        parts = [self.base] if self.base else []
+        parts += [f"{name}={value}" for name, value in extra.items() if value not in (None, "")]
+        return "&".join(parts)
+
+
+def _plus(number, k: int = 1):
+    return number + k if number else None
+
+
+def _minus(number):
+    return number - 1 if number and number > 1 else None

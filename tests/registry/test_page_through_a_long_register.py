@@ -1,0 +1,168 @@
+"""Paging through a long register and change log by position (registry.paging):
+every row once, in order, forwards and backwards, with ties on the sort column."""
+
+from urllib.parse import parse_qs
+
+import pytest
+from django.urls import reverse
+
+from registry import paging
+from registry.choices import RiskScope
+from registry.filtersets import ordering_for
+from registry.models import RiskPoint
+from registry.scale import seed_scale
+
+LIST = reverse("registry:riskpoint_list")
+CHANGES = reverse("registry:change_log")
+
+
+@pytest.fixture
+def long_register(org):
+    """80 points: names repeat (ties), a third without department (nulls last/first)."""
+    points = []
+    for i in range(80):
+        scope = [RiskScope.POST, RiskScope.DEPARTMENT, RiskScope.UNIT][i % 3]
+        points.append(
+            RiskPoint(
+                unit=[org.finance, org.treasury][i % 2],
+                department=org.procurement if scope != RiskScope.UNIT and i % 2 == 0 else None,
+                post=org.buyer if scope == RiskScope.POST and i % 2 == 0 else None,
+                scope=scope if i % 2 == 0 or scope == RiskScope.UNIT else RiskScope.UNIT,
+                name=f"风险点{i % 7}",
+                code=f"L-{i:03d}",
+                category=org.category,
+                level=i % 3 + 1,
+                year=2024 + i % 3,
+            )
+        )
+    RiskPoint.objects.bulk_create(points)
+
+
+def walk(client, params: dict, link: str = "next_query") -> list[list[str]]:
+    """Every page's codes, following the pager's next (or previous) links."""
+    pages, query = [], params
+    for _ in range(50):
+        page = client.get(LIST, query).context["page"]
+        pages.append([point.code for point in page])
+        if not getattr(page, link):
+            return pages
+        query = {k: v[0] for k, v in parse_qs(getattr(page, link)).items()}
+    raise AssertionError("the pages never end")
+
+
+def expected_codes(sort: str) -> list[str]:
+    keys = paging._Keys(RiskPoint, ordering_for(sort))
+    return list(RiskPoint.objects.order_by(*keys.order()).values_list("code", flat=True))
+
+
+@pytest.mark.parametrize("sort", ["", "name", "-name", "department", "-department", "-year"])
+def test_every_point_once_in_order_forwards_and_back(long_register, users, login, sort):
+    client = login(users["inspector"])
+    forwards = walk(client, {"sort": sort, "per_page": 25})
+    assert [len(p) for p in forwards] == [25, 25, 25, 5]
+    assert sum(forwards, []) == expected_codes(sort)
+    backwards = walk(client, {"sort": sort, "per_page": 25, "last": "1"}, link="previous_query")
+    assert sum(backwards[::-1], []) == expected_codes(sort)
+    assert backwards[0] == forwards[-1]
+
+
+def test_page_numbers_near_the_current_page(long_register, users, login):
+    client = login(users["inspector"])
+    first = client.get(LIST, {"per_page": 25}).context["page"]
+    assert [link.label for link in first.links] == ["1", "2", "3"]
+    third_query = {k: v[0] for k, v in parse_qs(first.links[2].query).items()}
+    third = client.get(LIST, third_query).context["page"]
+    assert third.number == 3
+    assert [p.code for p in third] == expected_codes("")[50:75]
+    assert [link.label for link in third.links] == ["1", "2", "3", "4"]
+
+
+def test_a_cursor_edited_by_hand_shows_the_first_page(long_register, users, login):
+    client = login(users["inspector"])
+    for cursor in ["garbage", paging.encode_cursor(["x"]), paging.encode_cursor([1, "a", "b"])]:
+        response = client.get(LIST, {"after": cursor})
+        assert response.status_code == 200
+        assert [p.code for p in response.context["page"]][:3] == expected_codes("")[:3]
+
+
+def test_past_the_exact_limit_the_total_is_an_estimate(long_register, users, login, monkeypatch):
+    monkeypatch.setattr(paging, "EXACT_UP_TO", 30)
+    client = login(users["inspector"])
+    client.cookies["django_language"] = "en"
+    response = client.get(LIST)
+    assert response.context["page"].total_is_estimate
+    assert response.context["page"].total == 80  # SQLite has no planner estimate: it counts
+    assert "About 80 risk points" in response.content.decode()
+    filtered = client.get(LIST, {"year": 2024}).context["page"]
+    assert not filtered.total_is_estimate and filtered.total == 27
+
+
+def test_search_pages_through_its_matches(long_register, users, login):
+    client = login(users["inspector"])
+    pages = walk(client, {"q": "风险点3", "per_page": 25})
+    codes = sum(pages, [])
+    assert len(codes) == len(set(codes)) == RiskPoint.objects.filter(name="风险点3").count()
+
+
+def test_the_query_count_is_the_same_on_a_deep_page(
+    long_register, users, login, django_assert_max_num_queries
+):
+    client = login(users["inspector"])
+    client.get(LIST)
+    with django_assert_max_num_queries(14):
+        first = client.get(LIST, {"per_page": 25}).context["page"]
+    query = {k: v[0] for k, v in parse_qs(first.next_query).items()}
+    with django_assert_max_num_queries(14):
+        assert client.get(LIST, query).status_code == 200
+
+
+def test_change_log_pages_every_change_once(org, make_point, users, login):
+    point = make_point(name="改名前")
+    for i in range(120):
+        point.name = f"改名{i}"
+        point.save()
+    client = login(users["auditor"])
+    seen, query = [], {}
+    for _ in range(20):
+        page = client.get(CHANGES, query).context["page"]
+        seen += [(e.model_key, e.record.history_id) for e in page]
+        if not page.next_query:
+            break
+        query = {k: v[0] for k, v in parse_qs(page.next_query).items()}
+    total = client.get(CHANGES).context["total"]
+    assert len(seen) == len(set(seen)) == total
+    back = client.get(CHANGES, {k: v[0] for k, v in parse_qs(page.previous_query).items()})
+    assert back.context["page"].number == page.number - 1
+
+
+def test_seed_scale_builds_a_consistent_district_once(db):
+    report = seed_scale(units=5, points=200)
+    assert (report.units, report.risk_points, report.created) == (5, 200, True)
+    assert report.measures >= 200
+    again = seed_scale(units=5, points=200)
+    assert not again.created and again.risk_points == 200
+    for point in RiskPoint.objects.select_related("department", "post"):
+        if point.department_id:
+            assert point.department.unit_id == point.unit_id
+        if point.post_id:
+            assert point.post.unit_id == point.unit_id
+            assert point.post.department_id == point.department_id
+        point.full_clean()
+
+
+def test_a_long_unit_list_is_fetched_when_the_select_opens(org, users, login, monkeypatch):
+    from registry import filtersets
+
+    monkeypatch.setattr(filtersets, "LISTED_UNITS", 1)
+    client = login(users["inspector"])
+    form = client.get(LIST, {"unit": org.finance.pk}).context["filterset"].form
+    unit_select = form["unit"].as_widget()
+    assert 'data-options-url="/register/units.json"' in unit_select
+    assert org.finance.name in unit_select and org.tax.name not in unit_select
+    assert set(form.fields["department"].queryset) == set(org.finance.departments.all())
+    unfiltered = client.get(LIST).context["filterset"].form
+    assert org.procurement.name not in unfiltered["department"].as_widget()  # a unit first
+    options = client.get(reverse("registry:unit_options")).json()["options"]
+    assert {org.finance.pk, org.tax.pk} <= {pk for pk, _label in options}
+    depthead = login(users["depthead"]).get(reverse("registry:unit_options")).json()["options"]
+    assert org.tax.pk not in {pk for pk, _label in depthead}
