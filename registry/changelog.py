@@ -190,3 +190,17 @@ def _link(page: SeekPage, shown, ahead, direction, number, per_page, base, total
             )
     page.links = links
     page.number = number
+
+
+def latest_changes(*, viewer, filters: ChangeLogFilter, limit: int) -> list:
+    """The newest ``limit`` entries of the change log ``viewer`` may read (home page)."""
+    querysets = filtered_querysets(viewer, filters)
+    if not querysets:
+        return []
+    return _load(querysets, _window(querysets, None, reverse=False, limit=limit))
+
+
+def count_changes(*, viewer, filters: ChangeLogFilter) -> int:
+    """How many changes match: exact up to ``EXACT_UP_TO``, else the planner's estimate."""
+    querysets = filtered_querysets(viewer, filters)
+    return _count(querysets)[0] if querysets else 0

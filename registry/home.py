@@ -20,8 +20,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from registry.changelog import count_changes, latest_changes
 from registry.choices import RiskPointStatus
-from registry.history import ChangeLogFilter, change_log
+from registry.history import ChangeLogFilter
 from registry.models import RiskList, RiskPoint, Unit
 from registry.roles import APPROVE, FILL
 from registry.scoping import UserScope, scope_for
@@ -201,12 +202,8 @@ def _changes_panel(user, scope: UserScope) -> Panel | None:
     if not scope.reads_history:
         return None
     today = timezone.localdate()
-    entries, _total = change_log(
-        viewer=user, filters=ChangeLogFilter(), offset=0, limit=CHANGES_SHOWN
-    )
-    _entries, today_total = change_log(
-        viewer=user, filters=ChangeLogFilter(date_from=today), offset=0, limit=0
-    )
+    entries = latest_changes(viewer=user, filters=ChangeLogFilter(), limit=CHANGES_SHOWN)
+    today_total = count_changes(viewer=user, filters=ChangeLogFilter(date_from=today))
     panel = Panel("changes", _("Latest changes"))
     panel.figures.append(
         Figure(_("Changes today"), today_total, link("registry:change_log", date_from=today))
