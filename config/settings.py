@@ -385,3 +385,14 @@ if TESTING:
 
 # Rotation control (定期轮岗): the longest time anyone holds a key post (关键岗位).
 ROTATION_MAX_YEARS = env_int("ROTATION_MAX_YEARS", 5)
+
+# --- Directory sign-in (h17sso): LDAP / Active Directory and OpenID Connect, each off
+# unless its variables are set (config/directory.py; README, "Directory sign-in").
+# The directory backends come after ModelBackend: local logins keep working, and
+# django-axes (first) still locks out repeated failures, whichever backend checked them.
+from config.directory import directory_settings  # noqa: E402
+
+_DIRECTORY = directory_settings(os.environ)
+globals().update(_DIRECTORY)
+AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, *_DIRECTORY["DIRECTORY_BACKENDS"]]
+# --- end h17sso directory block

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from guardian.conf import settings as guardian_settings
 
 from registry.choices import Role
-from registry.models import Person, RoleAssignment, Unit
+from registry.models import Person, RoleAssignment, RoleProposal, Unit
 from registry.roles import MANAGE
 from registry.scoping import scope_for, visible_units
 
@@ -81,6 +81,17 @@ def assignments_managed_by(by) -> QuerySet:
     if _grants_commission_roles(by):
         condition |= Q(role__in=COMMISSION_ROLES)
     return RoleAssignment.objects.filter(condition)
+
+
+def proposals_managed_by(by) -> QuerySet:
+    """Role proposals from the directory (registry.directory.proposals) that ``by``
+    sees: those on units they administer, and for the commission's administrators
+    every proposal of the inspector and auditor roles. Whether ``by`` may confirm one
+    is ``grant_refusal``, as for granting the role by hand."""
+    condition = Q(unit__in=visible_units(by, MANAGE))
+    if _grants_commission_roles(by):
+        condition |= Q(role__in=COMMISSION_ROLES)
+    return RoleProposal.objects.filter(condition)
 
 
 def grant_refusal(by, *, user, role: str, unit: Unit) -> str | None:

@@ -9,7 +9,7 @@ from registry.models.notifications import EmailState, Notification
 from registry.models.organisation import Department, Person, Post, PostTenure, Unit
 from registry.models.outbox import OutboxMessage
 from registry.models.register import Measure, RiskCategory, RiskPoint
-from registry.models.roles import RoleAssignment
+from registry.models.roles import RoleAssignment, RoleProposal
 from registry.models.workflow import (
     CollectiveDecision,
     NoticeFeedback,
@@ -40,5 +40,6 @@ __all__ = [
     "RiskCategory",
     "RiskPoint",
     "RoleAssignment",
+    "RoleProposal",
     "Unit",
 ]
