@@ -117,7 +117,9 @@ def _ldap_settings(environ: Mapping) -> dict:
         "AUTH_LDAP_USER_ATTR_MAP": _attr_map(
             environ.get("LDAP_ATTR_MAP", "first_name=givenName,last_name=sn,email=mail")
         ),
-        "AUTH_LDAP_EMPLOYEE_NUMBER_ATTR": environ.get("LDAP_EMPLOYEE_NUMBER_ATTR", "employeeNumber"),
+        "AUTH_LDAP_EMPLOYEE_NUMBER_ATTR": environ.get(
+            "LDAP_EMPLOYEE_NUMBER_ATTR", "employeeNumber"
+        ),
         # Groups only propose roles (registry.directory.proposals); Django groups are not used.
         "AUTH_LDAP_MIRROR_GROUPS": False,
         "AUTH_LDAP_FIND_GROUP_PERMS": False,
@@ -150,7 +152,9 @@ def _group_type(ldap_config, name: str):
 def _attr_map(text: str) -> dict[str, str]:
     pairs = [item.split("=", 1) for item in text.split(",") if item.strip()]
     if any(len(pair) != 2 for pair in pairs):
-        raise ImproperlyConfigured("LDAP_ATTR_MAP must read like 'first_name=givenName,email=mail'.")
+        raise ImproperlyConfigured(
+            "LDAP_ATTR_MAP must read like 'first_name=givenName,email=mail'."
+        )
     return {field.strip(): attribute.strip() for field, attribute in pairs}
 
 

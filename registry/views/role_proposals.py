@@ -36,11 +36,14 @@ def role_proposals(request):
         .order_by("unit__path", ROLE_ORDER, "user__username", "pk")
     )
     page = Paginator(queryset, page_size(request.GET)).get_page(request.GET.get("page"))
-    for proposal in page:
-        proposal.refusal = role_policy.grant_refusal(
-            request.user, user=proposal.user, role=proposal.role, unit=proposal.unit
-        )
-    context = {"page": page, "state": state, "states": ProposalState.choices, "query": f"state={state}"}
+    for proposal, refusal in zip(page, role_policy.grant_refusals(request.user, page), strict=True):
+        proposal.refusal = refusal
+    context = {
+        "page": page,
+        "state": state,
+        "states": ProposalState.choices,
+        "query": f"state={state}",
+    }
     return render(request, "registry/roleproposal_list.html", context)
 
 
@@ -68,9 +71,7 @@ def role_proposal_decline(request, pk: int):
         for message in error.messages:
             messages.error(request, message)
         return redirect("registry:role_proposals")
-    messages.success(
-        request, _("Declined “%(role)s” on %(unit)s for %(user)s.") % _names(proposal)
-    )
+    messages.success(request, _("Declined “%(role)s” on %(unit)s for %(user)s.") % _names(proposal))
     return redirect("registry:role_proposals")
 
 

@@ -41,7 +41,9 @@ def alice(users, org):
 def round_trip(client, provider, claims: dict, next_url: str = ""):
     """Press the button, sign in at the provider as ``claims``, come back; the final answer."""
     provider.next_claims = claims
-    start = client.get(reverse("oidc_authentication_init") + (f"?next={next_url}" if next_url else ""))
+    start = client.get(
+        reverse("oidc_authentication_init") + (f"?next={next_url}" if next_url else "")
+    )
     assert start.status_code == 302
     to_provider = urlparse(start["Location"])
     params = parse_qs(to_provider.query)
