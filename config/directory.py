@@ -19,6 +19,9 @@ from collections.abc import Mapping
 
 from django.core.exceptions import ImproperlyConfigured
 
+from registry.choices import Role
+from registry.directory.specs import RoleSpec
+
 LDAP_BACKEND = "registry.directory.ldap.DirectoryLDAPBackend"
 OIDC_BACKEND = "registry.directory.oidc.DirectoryOIDCBackend"
 UNKNOWN_USER_POLICIES = ("refuse", "create")
@@ -73,10 +76,16 @@ def _group_roles(environ: Mapping) -> dict[str, list[str]]:
     result = {}
     for group, specs in mapping.items():
         specs = [specs] if isinstance(specs, str) else specs
-        if not isinstance(specs, list) or not all(isinstance(s, str) and "@" in s for s in specs):
+        try:
+            if not isinstance(specs, list):
+                raise ValueError(specs)
+            for spec in specs:
+                RoleSpec.parse(spec)
+        except (ValueError, AttributeError):
             raise ImproperlyConfigured(
-                f"DIRECTORY_GROUP_ROLES[{group!r}] must be 'role@UNIT_CODE' or a list of them."
-            )
+                f"DIRECTORY_GROUP_ROLES[{group!r}] must be 'role@UNIT_CODE' or a list of them, "
+                f"with a role among {', '.join(Role.values)}."
+            ) from None
         result[group] = specs
     return result
 

@@ -30,6 +30,11 @@ class DirectoryLDAPBackend(LDAPBackend):
         ldap_user.directory_match = (identity, match)
         return match.user, match.created
 
+    def get_user(self, user_id):
+        # As ModelBackend does: deactivating a login ends its sessions too.
+        user = super().get_user(user_id)
+        return user if user is not None and user.is_active else None
+
     def authenticate_ldap_user(self, ldap_user, password):
         user = super().authenticate_ldap_user(ldap_user, password)
         if user is not None:

@@ -33,6 +33,11 @@ class DirectoryOIDCBackend(OIDCAuthenticationBackend):
             return None
         return super().authenticate(request, **kwargs)
 
+    def get_user(self, user_id):
+        # As ModelBackend does: deactivating a login ends its sessions too.
+        user = super().get_user(user_id)
+        return user if user is not None and self.user_can_authenticate(user) else None
+
     def verify_token(self, token, **kwargs):
         payload = super().verify_token(token, **kwargs)
         if "nonce" not in kwargs:

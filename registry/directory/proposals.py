@@ -12,7 +12,6 @@ the administrator role only by superusers).
 """
 
 import logging
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,26 +20,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from registry import role_policy
-from registry.choices import ProposalState, Role
+from registry.choices import ProposalState
+from registry.directory.specs import RoleSpec
 from registry.models import Department, RoleAssignment, RoleProposal, Unit
 from registry.services import role_grant
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class RoleSpec:
-    role: str
-    unit_code: str
-    department: str = ""
-
-    @classmethod
-    def parse(cls, text: str) -> "RoleSpec":
-        role, _at, place = text.partition("@")
-        unit_code, _slash, department = place.partition("/")
-        if role.strip() not in Role.values or not unit_code.strip():
-            raise ValueError(text)
-        return cls(role.strip(), unit_code.strip(), department.strip())
 
 
 def specs_for(groups) -> dict[str, list[RoleSpec]]:

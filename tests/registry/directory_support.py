@@ -13,7 +13,9 @@ fail under CI=true, where .ci/run installs them.
 """
 
 import base64
+import datetime
 import hashlib
+import ipaddress
 import json
 import os
 import secrets
@@ -28,7 +30,10 @@ from urllib.parse import parse_qs, urlencode, urlparse
 
 import jwt
 import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.x509.oid import NameOID
 
 BASE = "dc=example,dc=org"
 ADMIN_DN = f"cn=admin,{BASE}"
@@ -47,6 +52,9 @@ ACCOUNTS = {
 }
 
 CONFIG = """\
+TLSCACertificateFile {root}/ca.pem
+TLSCertificateFile {root}/server.pem
+TLSCertificateKeyFile {root}/server.key
 include /etc/ldap/schema/core.schema
 include /etc/ldap/schema/cosine.schema
 include /etc/ldap/schema/inetorgperson.schema
@@ -114,6 +122,7 @@ class Slapd:
 
     def start(self) -> None:
         (self.root / "data").mkdir()
+        self.ca_file = write_certificates(self.root)
         config = self.root / "slapd.conf"
         config.write_text(
             CONFIG.format(
@@ -160,6 +169,42 @@ class Slapd:
         }
         env.update(extra)
         return env
+
+
+def write_certificates(root: Path) -> Path:
+    """A CA and the server certificate it signs for 127.0.0.1 (StartTLS); the CA's file."""
+    ca_key, ca_cert = _certificate("Test directory CA", None, None)
+    server_key, server_cert = _certificate("127.0.0.1", ca_key, ca_cert)
+    pem = serialization.Encoding.PEM
+    (root / "ca.pem").write_bytes(ca_cert.public_bytes(pem))
+    (root / "server.pem").write_bytes(server_cert.public_bytes(pem))
+    (root / "server.key").write_bytes(
+        server_key.private_bytes(
+            pem, serialization.PrivateFormat.TraditionalOpenSSL, serialization.NoEncryption()
+        )
+    )
+    return root / "ca.pem"
+
+
+def _certificate(name: str, issuer_key, issuer_cert):
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
+    now = datetime.datetime.now(datetime.UTC)
+    builder = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(issuer_cert.subject if issuer_cert else subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=30))
+        .add_extension(x509.BasicConstraints(ca=issuer_cert is None, path_length=None), True)
+    )
+    if issuer_cert is not None:
+        builder = builder.add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address(name))]), False
+        )
+    return key, builder.sign(issuer_key or key, hashes.SHA256())
 
 
 def _slap(name: str) -> str:

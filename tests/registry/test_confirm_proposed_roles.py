@@ -146,6 +146,7 @@ def test_nothing_changes_without_directory_variables():
     [
         {"DIRECTORY_GROUP_ROLES": "{not json"},
         {"DIRECTORY_GROUP_ROLES": '{"cn=x": "unit_leader"}'},
+        {"DIRECTORY_GROUP_ROLES": '{"cn=x": "boss@FIN"}'},
         {"DIRECTORY_UNKNOWN_USERS": "maybe"},
         {"OIDC_RP_CLIENT_ID": "register"},  # without its endpoints
     ],

@@ -21,6 +21,7 @@ from tests.registry.directory_support import (
     LEADERS_GROUP,
     apply_environment,
     start_slapd,
+    write_certificates,
 )
 
 LOGIN = "/accounts/login/"
@@ -65,6 +66,11 @@ def test_a_directory_password_signs_in_the_login_of_the_same_name(client, ldap_o
     assert client.get(reverse("registry:riskpoint_list")).status_code == 200
     alice.refresh_from_db()
     assert alice.email == "alice@example.org"  # kept as the directory has it
+
+    # Deactivating the login here ends the directory session too.
+    alice.is_active = False
+    alice.save()
+    assert client.get(reverse("registry:riskpoint_list")).status_code == 302
 
 
 def test_the_local_password_still_works(client, ldap_on, alice):
@@ -166,4 +172,19 @@ def test_repeated_wrong_directory_passwords_lock_the_login_out(client, settings,
         sign_in(client, "alice", "guess-guess")
     locked = sign_in(client, "alice")
     assert locked.status_code == 429
+    assert signed_in_as(client) is None
+
+
+def test_start_tls_checks_the_directory_certificate(client, settings, slapd, alice, tmp_path):
+    apply_environment(
+        settings, slapd.environment(LDAP_START_TLS="1", LDAP_CA_FILE=str(slapd.ca_file))
+    )
+    assert sign_in(client, "alice").status_code == 302
+    assert signed_in_as(client) == alice
+    client.logout()
+
+    # A certificate from a CA the site does not trust: no sign-in.
+    other_ca = write_certificates(tmp_path)
+    apply_environment(settings, slapd.environment(LDAP_START_TLS="1", LDAP_CA_FILE=str(other_ca)))
+    assert sign_in(client, "alice").status_code == 200
     assert signed_in_as(client) is None

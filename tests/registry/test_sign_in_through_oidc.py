@@ -72,6 +72,9 @@ def test_a_full_round_trip_signs_in_the_matching_login(client, provider, alice):
     assert response["Location"] == target
     assert signed_in_as(client) == alice
     assert client.get(target).status_code == 200
+    alice.is_active = False
+    alice.save()
+    assert client.get(target).status_code == 302  # deactivated here: the session ends
 
 
 def test_the_employee_number_claim_finds_the_person(client, provider, users, org):
