@@ -65,6 +65,8 @@ def match_identity(identity: DirectoryIdentity) -> Match:
         _check_existing(identity, user)
         return Match(user=user, person=None, created=False)
     if person is not None:
+        if not person.is_active:
+            _refuse(identity, _("The login %(name)s is deactivated here."))
         return Match(user=_new_login(identity), person=person, created=True)
     if settings.DIRECTORY_UNKNOWN_USERS == "create":
         return Match(user=_new_login(identity), person=None, created=True)

@@ -135,3 +135,11 @@ def test_without_configuration_there_is_no_button_and_no_endpoint(client, settin
     assert "统一身份认证" not in client.get(LOGIN).content.decode()
     assert client.get(reverse("oidc_authentication_init")).status_code == 404
     assert client.get(reverse("oidc_authentication_callback")).status_code == 404
+
+
+def test_a_deactivated_person_gets_no_login(client, provider, users, org):
+    Person.objects.create(unit=org.tax, name="离岗人员", employee_number="E3000", is_active=False)
+    round_trip(client, provider, {"preferred_username": "gone", "employee_number": "E3000"})
+    assert signed_in_as(client) is None
+    assert "已停用" in client.get(LOGIN).content.decode()
+    assert not get_user_model().objects.filter(username="gone").exists()
