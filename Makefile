@@ -28,8 +28,15 @@ translations: $(STAMP)
 	$(MANAGE) compile_translations
 
 # Reinstall only when pyproject.toml changed since the last install.
+# The [ldap] extra (directory sign-in) needs python-ldap, which builds against
+# libldap2-dev and libsasl2-dev: installed where those headers are, else its tests skip.
 $(STAMP): pyproject.toml | $(PYTHON)
 	$(PYTHON) -m pip install -e '.[dev]'
+	@if [ -e /usr/include/ldap.h ] && [ -e /usr/include/sasl/sasl.h ]; then \
+		$(PYTHON) -m pip install -e '.[dev,ldap]'; \
+	else \
+		echo "No libldap2-dev / libsasl2-dev: LDAP sign-in and its tests are left out."; \
+	fi
 	touch $@
 
 $(PYTHON):

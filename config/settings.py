@@ -397,3 +397,14 @@ TASK_OVERDUE_DAYS = env_int("TASK_OVERDUE_DAYS", 7)
 # The ledger code (编号) a new point gets when none is written; a unit may set its own
 # pattern. Fields: unit_code, year, seq (the unit's next number that year).
 LEDGER_CODE_PATTERN = os.environ.get("LEDGER_CODE_PATTERN", "{unit_code}-{year}-{seq:04d}")
+
+# --- Directory sign-in (h17sso): LDAP / Active Directory and OpenID Connect, each off
+# unless its variables are set (config/directory.py; README, "Directory sign-in").
+# The directory backends come after ModelBackend: local logins keep working, and
+# django-axes (first) still locks out repeated failures, whichever backend checked them.
+from config.directory import directory_settings  # noqa: E402
+
+_DIRECTORY = directory_settings(os.environ)
+globals().update(_DIRECTORY)
+AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, *_DIRECTORY["DIRECTORY_BACKENDS"]]
+# --- end h17sso directory block

@@ -25,6 +25,7 @@ from registry.models import (
     RiskCategory,
     RiskPoint,
     RoleAssignment,
+    RoleProposal,
     Unit,
 )
 from registry.notifications import email_retry_now
@@ -78,7 +79,7 @@ class TenureInline(admin.TabularInline):
 @admin.register(Person)
 class PersonAdmin(KeepsAuditRecord, SimpleHistoryAdmin):
     list_display = ["name", "title", "unit", "department", "user", "is_active"]
-    search_fields = ["name", "unit__name"]
+    search_fields = ["name", "unit__name", "employee_number"]
     autocomplete_fields = ["unit", "department", "user"]
     inlines = [TenureInline]
 
@@ -124,6 +125,23 @@ class MeasureAdmin(KeepsAuditRecord, SimpleHistoryAdmin):
     search_fields = ["text", "risk_point__name"]
     autocomplete_fields = ["risk_point", "responsible_person"]
     list_select_related = ["risk_point"]
+
+
+@admin.register(RoleProposal)
+class RoleProposalAdmin(SimpleHistoryAdmin):
+    """Read-only: proposals are confirmed or declined on the roles page (目录提议的角色),
+    under the role policy; deleting one lets the directory propose it again."""
+
+    list_display = ["user", "role", "unit", "state", "source", "proposed_at", "decided_by"]
+    list_filter = ["state", "role", "source"]
+    search_fields = ["user__username", "unit__name", "groups"]
+    list_select_related = ["user", "unit", "decided_by"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(RoleAssignment)

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class UnitKind(models.TextChoices):
@@ -62,3 +63,13 @@ class Role(models.TextChoices):
     LEADING_GROUP = "leading_group", _("Leading-group member")
     ADMIN = "admin", _("Administrator")
     AUDITOR = "auditor", _("Auditor")
+
+
+class ProposalState(models.TextChoices):
+    """A role the directory's groups propose (registry.directory.proposals)."""
+
+    PENDING = "pending", _("Waiting for confirmation")
+    CONFIRMED = "confirmed", _("Confirmed")
+    DECLINED = "declined", _("Declined")
+    # The directory no longer lists the group before anyone decided.
+    WITHDRAWN = "withdrawn", pgettext_lazy("role proposal", "Withdrawn")

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from registry.choices import RiskPointStatus
+from registry.choices import RiskPointStatus, Role
 from registry.models import (
     Department,
     Measure,
@@ -34,6 +34,7 @@ from registry.models import (
     RiskList,
     RiskPoint,
     RoleAssignment,
+    RoleProposal,
     Unit,
 )
 from registry.services import role_grant
@@ -196,6 +197,7 @@ class _Seeder:
             self.link_person(users[entry["username"]], entry.get("person"), units)
             for role in entry.get("roles", []):
                 self.grant_role(users[entry["username"]], role, units)
+        self.ensure_role_proposal(users, units)
 
     # Organisation ---------------------------------------------------------
 
@@ -460,6 +462,17 @@ class _Seeder:
         departments = [self.department(unit, name) for name in role.get("departments", [])]
         role_grant(user=user, role=role["role"], unit=unit, departments=departments, by=None)
         self.created["role_assignments"] += 1
+
+    def ensure_role_proposal(self, users: dict, units: dict[str, Unit]) -> None:
+        """One role a directory group proposed, waiting on the roles page (目录提议的角色)."""
+        if "incharge" not in users or "CZ" not in units:
+            return
+        RoleProposal.objects.get_or_create(
+            user=users["incharge"],
+            role=Role.LEADING_GROUP,
+            unit=units["CZ"],
+            defaults={"source": "ldap", "groups": "cn=财政局领导班子,ou=groups,dc=minghu,dc=gov,dc=cn"},
+        )
 
     # Lookups by the names the fixture files use ----------------------------
 

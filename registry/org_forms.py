@@ -70,7 +70,7 @@ class PostForm(_OfUnitForm):
 class PersonForm(_OfUnitForm):
     class Meta:
         model = Person
-        fields = ["department", "name", "title", "is_active"]
+        fields = ["department", "name", "title", "employee_number", "is_active"]
 
 
 class LoginForm(forms.Form):

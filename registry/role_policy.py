@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from guardian.conf import settings as guardian_settings
 
 from registry.choices import Role
-from registry.models import Person, RoleAssignment, Unit
+from registry.models import Person, RoleAssignment, RoleProposal, Unit
 from registry.roles import MANAGE
 from registry.scoping import scope_for, visible_units
 
@@ -83,8 +83,21 @@ def assignments_managed_by(by) -> QuerySet:
     return RoleAssignment.objects.filter(condition)
 
 
-def grant_refusal(by, *, user, role: str, unit: Unit) -> str | None:
-    """Why ``by`` may not give ``user`` the role ``role`` on ``unit``; None if they may."""
+def proposals_managed_by(by) -> QuerySet:
+    """Role proposals from the directory (registry.directory.proposals) that ``by``
+    sees: those on units they administer, and for the commission's administrators
+    every proposal of the inspector and auditor roles. Whether ``by`` may confirm one
+    is ``grant_refusal``, as for granting the role by hand."""
+    condition = Q(unit__in=visible_units(by, MANAGE))
+    if _grants_commission_roles(by):
+        condition |= Q(role__in=COMMISSION_ROLES)
+    return RoleProposal.objects.filter(condition)
+
+
+def grant_refusal(by, *, user, role: str, unit: Unit, reachable: set | None = None) -> str | None:
+    """Why ``by`` may not give ``user`` the role ``role`` on ``unit``; None if they may.
+    ``reachable``: the ids of ``users_in_reach(by)`` among the users asked about, when
+    a page asks for many (``grant_refusals``)."""
     if by is None or _is_superuser(by):
         return None
     if (reason := _role_refusal(by, role)) is not None:
@@ -93,7 +106,12 @@ def grant_refusal(by, *, user, role: str, unit: Unit) -> str | None:
         return _("You do not administer %(unit)s.") % {"unit": unit}
     if user.pk == by.pk:
         return _("You cannot grant a role to yourself; ask another administrator.")
-    if not users_in_reach(by).filter(pk=user.pk).exists():
+    in_reach = (
+        user.pk in reachable
+        if reachable is not None
+        else users_in_reach(by).filter(pk=user.pk).exists()
+    )
+    if not in_reach:
         return _("%(user)s belongs to units you do not administer.") % {"user": user.username}
     return None
 
@@ -111,6 +129,17 @@ def _role_refusal(by, role: str) -> str | None:
     ):
         return _("Only administrators grant and revoke roles.")
     return None
+
+
+def grant_refusals(by, proposals) -> list[str | None]:
+    """``grant_refusal`` for each of ``proposals`` (objects with user, role and unit),
+    in one query whatever their number."""
+    ids = {proposal.user_id for proposal in proposals}
+    reachable = set(users_in_reach(by).filter(pk__in=ids).values_list("pk", flat=True))
+    return [
+        grant_refusal(by, user=p.user, role=p.role, unit=p.unit, reachable=reachable)
+        for p in proposals
+    ]
 
 
 def check_grant(by, *, user, role: str, unit: Unit) -> None:

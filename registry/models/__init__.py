@@ -10,7 +10,7 @@ from registry.models.notifications import EmailState, Notification
 from registry.models.organisation import Department, Person, Post, PostTenure, Unit
 from registry.models.outbox import OutboxMessage
 from registry.models.register import Measure, RiskCategory, RiskPoint
-from registry.models.roles import RoleAssignment
+from registry.models.roles import RoleAssignment, RoleProposal
 from registry.models.workflow import (
     CollectiveDecision,
     NoticeFeedback,
@@ -42,5 +42,6 @@ __all__ = [
     "RiskCategory",
     "RiskPoint",
     "RoleAssignment",
+    "RoleProposal",
     "Unit",
 ]

@@ -227,6 +227,15 @@ class Person(models.Model):
         related_name="person",
     )
     is_active = models.BooleanField(_("active"), default=True)
+    # Matches the person to their directory account (registry.directory) when the
+    # directory's login name differs from the login here.
+    employee_number = models.CharField(
+        _("employee number"),
+        max_length=50,
+        blank=True,
+        default="",
+        help_text=_("The number the organisation's directory knows this person by."),
+    )
 
     history = HistoricalRecords()
 
@@ -234,6 +243,14 @@ class Person(models.Model):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["unit__path", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employee_number"],
+                condition=~models.Q(employee_number=""),
+                name="person_employee_number_once",
+                violation_error_message=_("Another person already has this employee number."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

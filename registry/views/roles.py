@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from registry import role_policy, services
-from registry.choices import Role
+from registry.choices import ProposalState, Role
 from registry.models import RoleAssignment
 from registry.role_forms import RoleAssignmentFilterSet, RoleGrantForm, user_label
 from registry.scoping import can_manage
@@ -55,6 +55,9 @@ def role_list(request):
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "filterset": filterset, "page": page, "query": query.urlencode()}
+    context["proposals_waiting"] = (
+        role_policy.proposals_managed_by(request.user).filter(state=ProposalState.PENDING).count()
+    )
     return render(request, "registry/role_list.html", {**context, "find": find})
 
 

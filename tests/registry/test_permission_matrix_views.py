@@ -5,7 +5,8 @@ The actions on a risk point are covered role by role in test_permission_matrix.p
 
 import pytest
 
-from registry.models import ImportBatch, NoticeFeedback, RoleAssignment
+from registry.choices import Role
+from registry.models import ImportBatch, NoticeFeedback, RoleAssignment, RoleProposal
 from registry.workflow import risk_list_for
 from tests.permission_matrix import View, generate
 
@@ -33,6 +34,13 @@ def matrix_objects(users, make_point):
             created_by=users["admin"],
         ),
         "assignment": RoleAssignment.objects.get(user=users["depthead"]),
+        "proposal": RoleProposal.objects.create(
+            user=users["nobody"],
+            role=Role.UNIT_LEADER,
+            unit=point.unit,
+            source="ldap",
+            groups="cn=leaders,ou=groups,dc=example,dc=org",
+        ),
     }
 
 
@@ -70,6 +78,23 @@ VIEWS = [
         "admin",
         denied="leader",
         obj="assignment",
+        method="post",
+        denied_status=404,
+    ),
+    View("registry:role_proposals", "admin", denied="leader"),
+    View(
+        "registry:role_proposal_confirm",
+        "admin",
+        denied="leader",
+        obj="proposal",
+        method="post",
+        denied_status=404,
+    ),
+    View(
+        "registry:role_proposal_decline",
+        "admin",
+        denied="leader",
+        obj="proposal",
         method="post",
         denied_status=404,
     ),
