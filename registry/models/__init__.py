@@ -1,3 +1,4 @@
+from registry.models.api import ApiToken
 from registry.models.ledger import (
     ColumnMapping,
     HeaderSynonym,
@@ -19,6 +20,7 @@ from registry.models.workflow import (
 )
 
 __all__ = [
+    "ApiToken",
     "CollectiveDecision",
     "Department",
     "ImportBatch",
