@@ -416,6 +416,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"RiskPointStatusEnum": "registry.choices.RiskPointStatus"},
+    "ENUM_NAME_OVERRIDES": {
+        "RiskPointStatusEnum": "registry.choices.RiskPointStatus",
+        "RiskLevelEnum": "registry.choices.RiskLevel",
+        "BandEnum": "assessment.choices.Band",
+    },
 }
 # --- end h17api block

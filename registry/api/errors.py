@@ -84,6 +84,9 @@ def validation_detail(error: DjangoValidationError):
 def _flatten(detail, field: str | None = None):
     if isinstance(detail, dict):
         for key, value in detail.items():
+            if isinstance(key, int):  # a list's item, as DRF reports ListField errors
+                yield from _flatten(value, f"{field or ''}[{key}]")
+                continue
             name = None if key in (None, "non_field_errors", "__all__", "detail") else str(key)
             yield from _flatten(value, _join(field, name))
     elif isinstance(detail, list):
@@ -111,10 +114,17 @@ def _code(exc) -> str:
     return codes if isinstance(codes, str) else getattr(exc, "default_code", "error")
 
 
-def form_errors(*forms) -> exceptions.ValidationError:
-    """A page's invalid form(s) as an API validation error, field by field."""
-    errors = {}
-    for form in forms:
-        for field, messages in form.errors.items():
-            errors[None if field == "__all__" else field] = list(messages)
-    return exceptions.ValidationError(errors)
+def form_errors(form, prefix: str = "") -> exceptions.ValidationError:
+    """A page's invalid form as an API validation error, field by field, codes kept."""
+    return exceptions.ValidationError(form_error_detail(form, prefix))
+
+
+def form_error_detail(form, prefix: str = "") -> dict:
+    detail = {}
+    for field, errors in form.errors.as_data().items():
+        name = None if field == "__all__" else field
+        key = f"{prefix}.{name}" if prefix and name else (prefix or name)
+        detail[key] = [
+            exceptions.ErrorDetail(m, code=e.code or "invalid") for e in errors for m in e.messages
+        ]
+    return detail

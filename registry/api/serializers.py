@@ -66,8 +66,8 @@ class MeasureInputSerializer(serializers.Serializer):
     """A measure to keep, change (with ``id``), add (without) or remove (``delete``)."""
 
     id = serializers.IntegerField(required=False)
-    defence_line = serializers.CharField()
-    text = serializers.CharField()
+    defence_line = serializers.CharField(required=False)
+    text = serializers.CharField(required=False, allow_blank=True)
     responsible_person = serializers.IntegerField(required=False, allow_null=True)
     due_date = serializers.DateField(required=False, allow_null=True)
     status = serializers.CharField(required=False)

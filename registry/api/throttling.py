@@ -11,7 +11,7 @@ class TokenRateThrottle(SimpleRateThrottle):
 
     def get_cache_key(self, request, view):
         if isinstance(request.auth, ApiToken):
-            ident = f"token-{request.auth.pk}"
+            ident = f"token-{request.auth.key_digest[:20]}"
         elif request.user and request.user.is_authenticated:
             ident = f"user-{request.user.pk}"
         else:

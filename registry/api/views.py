@@ -206,10 +206,16 @@ class LedgerBatchViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
             batches_seen = batches_seen.filter(created_by_id=self.request.user.pk)
         return batches_seen
 
-    @extend_schema(request={"multipart/form-data": s.LedgerUploadSerializer})
+    def list(self, request, *args, **kwargs):
+        _require_importer(request.user)
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(
+        request={"multipart/form-data": s.LedgerUploadSerializer},
+        responses={202: s.ImportBatchSerializer},
+    )
     def create(self, request, *args, **kwargs):
-        if not can_write_register(request.user):
-            raise PermissionDenied(_("Your roles do not allow importing risk points."))
+        _require_importer(request.user)
         form = LedgerUploadForm(request.data, request.FILES)
         if not form.is_valid():
             raise form_errors(form)
@@ -225,3 +231,8 @@ class LedgerBatchViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
             raise ValidationError({"file": [error.message]}) from None
         enqueue("check", batch.pk)
         return Response(s.ImportBatchSerializer(batch).data, status=status.HTTP_202_ACCEPTED)
+
+
+def _require_importer(user) -> None:
+    if not can_write_register(user):
+        raise PermissionDenied(_("Your roles do not allow importing risk points."))

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from rest_framework import exceptions
 
 from registry import services
+from registry.api.errors import form_error_detail
+from registry.choices import MeasureStatus
 from registry.forms import MeasureFormSet, RiskPointForm, TransitionForm
 from registry.models import Measure, RiskPoint
 from registry.scoping import scope_for
@@ -35,8 +37,12 @@ def risk_point_save_from_data(*, risk_point: RiskPoint, data: dict, by) -> RiskP
         queryset=existing,
         form_kwargs={"people": form.fields["responsible_person"].queryset},
     )
+    # The page skips an untouched blank row; a measure sent through the API is meant.
+    for row in formset.forms[formset.initial_form_count() :]:
+        row.empty_permitted = False
     if not (form.is_valid() & formset.is_valid()):
-        raise exceptions.ValidationError(_form_errors(form, formset))
+        sent = len(data.get("measures") or [])
+        raise exceptions.ValidationError(_form_errors(form, formset, sent))
     return services.risk_point_save(
         risk_point=form.save(commit=False),
         measures=formset.save(commit=False),
@@ -79,7 +85,9 @@ def _measure_data(existing: list[Measure], sent) -> dict:
             base["DELETE"] = "on" if item.get("delete") else ""
             rows.append(base)
         elif item.get("id") is None:
-            rows.append({k: v for k, v in item.items() if k not in {"delete", "id"}})
+            row = {"status": MeasureStatus.PLANNED}  # the model's default, as the page shows it
+            row.update({k: v for k, v in item.items() if k not in {"delete", "id"}})
+            rows.append(row)
         else:
             raise exceptions.ValidationError(
                 {"measures": [_("Measure %(id)s does not belong to this risk point.") % item]}
@@ -108,15 +116,13 @@ def _measure_row(measure: Measure) -> dict:
     }
 
 
-def _form_errors(form, formset) -> dict:
-    errors = {
-        (None if field == "__all__" else field): list(messages)
-        for field, messages in form.errors.items()
-    }
-    # Rows are numbered as the body sent them; untouched existing measures come first.
-    for index, row_errors in enumerate(formset.errors):
-        for field, messages in row_errors.items():
-            errors[f"measures[{index}].{field}"] = list(messages)
+def _form_errors(form, formset, sent_rows: int) -> dict:
+    errors = form_error_detail(form)
+    # Numbered as the body sent them: the rows after the untouched existing measures.
+    untouched = formset.total_form_count() - sent_rows
+    for index, row in enumerate(formset.forms):
+        if row.errors:
+            errors.update(form_error_detail(row, f"measures[{index - untouched}]"))
     if formset.non_form_errors():
         errors["measures"] = list(formset.non_form_errors())
     return errors
@@ -133,7 +139,10 @@ def risk_point_act(*, point: RiskPoint, data: dict, by):
     if not allowed:
         raise PermissionDenied(
             _("Your roles do not allow “%(action)s” on “%(point)s”.")
-            % {"action": action, "point": point.name}
+            % {
+                "action": dict(TransitionForm().fields["action"].choices)[action],
+                "point": point.name,
+            }
         )
     risk_list = risk_list_for(point)
     version = data.get("list_version")
