@@ -14,7 +14,7 @@ from earlywarning.forms import WarningForm
 from earlywarning.models import DisposalCase, Notice, WarningInfo
 from earlywarning.services.intake import warning_record
 from registry.api.errors import form_errors
-from registry.api.scoped import ScopedReadOnlyViewSet
+from registry.api.scoped import ScopedReadOnlyViewSet, body
 
 COMPLAINANT_FIELDS = ("complainant_name", "complainant_contact", "complainant_note")
 
@@ -94,12 +94,12 @@ class WarningViewSet(mixins.CreateModelMixin, WholeUnitReaderViewSet):
             raise PermissionDenied(
                 _("Only discipline-inspection staff take in warning information.")
             )
-        form = WarningForm(request.data, user=request.user)
+        form = WarningForm(body(WarningInputSerializer, request), user=request.user)
         if not form.is_valid():
             raise form_errors(form)
         warning = warning_record(warning=form.instance, by=request.user)
-        body = self.get_serializer(self.scoped_queryset().get(pk=warning.pk)).data
-        return Response(body, status=status.HTTP_201_CREATED)
+        shown = self.get_serializer(self.scoped_queryset().get(pk=warning.pk)).data
+        return Response(shown, status=status.HTTP_201_CREATED)
 
 
 class CaseViewSet(WholeUnitReaderViewSet):

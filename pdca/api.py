@@ -14,7 +14,7 @@ from pdca.forms import StepForm
 from pdca.models import Cycle, Inspection, RectificationItem
 from pdca.services.rectification import STEPS, rectification_advance
 from registry.api.errors import form_errors
-from registry.api.scoped import ScopedReadOnlyViewSet
+from registry.api.scoped import ScopedReadOnlyViewSet, body
 
 
 class CycleSerializer(serializers.ModelSerializer):
@@ -97,7 +97,9 @@ class RectificationItemViewSet(ScopedReadOnlyViewSet):
     def step(self, request, pk=None):
         """Submit evidence, verify, reject, close or extend, as the item's page does."""
         item = selectors.get_item(user=request.user, pk=pk)
-        form = StepForm(request.data, request.FILES)
+        sent = body(StepInputSerializer, request)
+        sent.pop("files", None)
+        form = StepForm(sent, request.FILES)
         if not form.is_valid():
             raise form_errors(form)
         data = form.cleaned_data

@@ -14,6 +14,14 @@ from rest_framework import permissions, viewsets
 from registry.api.pagination import IdCursorPagination
 
 
+def body(serializer_class, request, *, partial: bool = False) -> dict:
+    """The request body checked for types by ``serializer_class`` (a 400 naming the field
+    otherwise), holding only what was sent: the pages' forms then validate the values."""
+    serializer = serializer_class(data=request.data, partial=partial)
+    serializer.is_valid(raise_exception=True)
+    return {k: v for k, v in serializer.validated_data.items() if k in request.data}
+
+
 class ScopedFilterBackend(DjangoFilterBackend):
     """django-filter as on the list pages: the page's FilterSet, given the user when
     it narrows its choices to what the user sees."""

@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 from registry import selectors
 from registry.api import serializers as s
 from registry.api.errors import form_errors
-from registry.api.scoped import ScopedReadOnlyViewSet
+from registry.api.scoped import ScopedReadOnlyViewSet, body
 from registry.api.writes import risk_point_act, risk_point_save_from_data
 from registry.filtersets import RiskPointFilterSet
 from registry.history import object_history
@@ -140,10 +140,8 @@ class RiskPointViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ScopedR
 
     @staticmethod
     def _input(request, partial: bool = False) -> dict:
-        serializer = s.RiskPointInputSerializer(data=request.data, partial=partial)
-        serializer.is_valid(raise_exception=True)
         # What the body sent (not defaults), so a PATCH keeps the fields it leaves out.
-        return {k: v for k, v in serializer.validated_data.items() if k in request.data}
+        return body(s.RiskPointInputSerializer, request, partial=partial)
 
     def _read(self, point: RiskPoint) -> dict:
         return self.get_serializer(self.scoped_queryset().get(pk=point.pk)).data
@@ -216,7 +214,7 @@ class LedgerBatchViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     )
     def create(self, request, *args, **kwargs):
         _require_importer(request.user)
-        form = LedgerUploadForm(request.data, request.FILES)
+        form = LedgerUploadForm(body(s.LedgerUploadSerializer, request), request.FILES)
         if not form.is_valid():
             raise form_errors(form)
         try:
