@@ -408,3 +408,41 @@ _DIRECTORY = directory_settings(os.environ)
 globals().update(_DIRECTORY)
 AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, *_DIRECTORY["DIRECTORY_BACKENDS"]]
 # --- end h17sso directory block
+
+# --- h17api: the REST API (/api/v1/, schema at /api/schema/) ---
+# Django REST framework for the endpoints, drf-spectacular for the OpenAPI 3 schema,
+# its sidecar for Swagger UI and ReDoc served from static files (intranets have no CDN).
+INSTALLED_APPS += ["rest_framework", "drf_spectacular", "drf_spectacular_sidecar"]
+API_TOKEN_MAX_DAYS = env_int("API_TOKEN_MAX_DAYS", 365)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "registry.api.auth.ApiTokenAuthentication",
+        # The browser's own session; DRF enforces CSRF on its writes.
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "registry.api.pagination.IdCursorPagination",
+    "DEFAULT_THROTTLE_CLASSES": ["registry.api.throttling.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"token": os.environ.get("API_RATE", "600/min")},
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "registry.api.errors.handle",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Integrity-risk register API",
+    "DESCRIPTION": "廉政风险防控台账 — read and write the register within your own scope.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "RiskPointStatusEnum": "registry.choices.RiskPointStatus",
+        "RiskLevelEnum": "registry.choices.RiskLevel",
+        "BandEnum": "assessment.choices.Band",
+    },
+}
+# --- end h17api block

@@ -21,5 +21,6 @@ urlpatterns = [
     path("pdca/", include("pdca.urls")),
     path("warnings/", include("earlywarning.urls")),
     path("programme/", include("programme.urls")),
+    path("api/", include("config.api")),
     path("", include("registry.urls")),
 ]

@@ -11,6 +11,7 @@ from registry.views import (
     role_proposals,
     roles,
     tasks,
+    tokens,
     workflow,
 )
 from registry.views import ledger as ledger_views
@@ -48,6 +49,8 @@ urlpatterns = [
     ),
     path("notice/<int:pk>/", notice.notice_page, name="notice"),
     path("notice/feedback/<int:pk>/", notice.feedback_handle, name="feedback_handle"),
+    path("profile/api-tokens/", tokens.token_list, name="api_tokens"),
+    path("profile/api-tokens/<int:pk>/revoke/", tokens.token_revoke_view, name="api_token_revoke"),
     path("roles/", roles.role_list, name="role_list"),
     path("roles/<int:pk>/revoke/", roles.role_revoke_view, name="role_revoke"),
     path("roles/proposals/", role_proposals.role_proposals, name="role_proposals"),

@@ -164,3 +164,84 @@ def write_section(app: str, table: str) -> None:
     block = start + table + end
     text = pattern.sub(lambda _m: block, text) if pattern.search(text) else text + "\n" + block
     DOC.write_text(text, "utf-8")
+
+
+# --- h17api: the same tables asked through the REST API ----------------------------
+
+
+@dataclass(frozen=True)
+class ApiRoute:
+    """The API endpoint that answers for a browser view: a URL name under ``api:``."""
+
+    name: str
+    method: str = "get"
+    data: Callable[[dict], dict] | None = None
+    ok: frozenset = frozenset({200, 201})
+
+
+def api_request(view: View, route: ApiRoute, client, objects: dict):
+    args = [objects[view.obj].pk] if view.obj else []
+    data = route.data(objects) if route.data else None
+    return getattr(client, route.method)(
+        reverse(f"api:{route.name}", args=args), data, format="json"
+    )
+
+
+def generate_api(app: str, views: list[View], routes: dict[str, ApiRoute]):
+    """The browser table's rows that have an API endpoint, asked with each login's
+    personal token: with permission, without (the same 403 or 404), out of scope (404)."""
+    from tests.api.support import token_client
+
+    rows = [(v, routes[v.name]) for v in views if v.name in routes and v.method == "get"]
+    ids = [f"{v.label}->{r.name}" for v, r in rows]
+
+    @pytest.mark.parametrize("view,route", rows, ids=ids)
+    def test_api_with_permission(view, route, users, matrix_objects):
+        response = api_request(view, route, token_client(users[view.allowed]), matrix_objects)
+        assert response.status_code in route.ok, (response.status_code, response.content[:300])
+
+    denied = [(v, r) for v, r in rows if v.denied]
+
+    @pytest.mark.parametrize("view,route", denied, ids=[f"{v.label}->{r.name}" for v, r in denied])
+    def test_api_without_permission(view, route, users, matrix_objects):
+        response = api_request(view, route, token_client(users[view.denied]), matrix_objects)
+        assert response.status_code == view.denied_status
+
+    scoped = [(v, r) for v, r in rows if v.obj]
+
+    @pytest.mark.parametrize("view,route", scoped, ids=[f"{v.label}->{r.name}" for v, r in scoped])
+    def test_api_out_of_scope_is_not_found(view, route, org, matrix_objects):
+        client = token_client(outsider(view.allowed, org, view.elsewhere))
+        assert api_request(view, route, client, matrix_objects).status_code == 404
+
+    def test_api_document_shows_this_table():
+        table = render_api(app, rows)
+        if os.environ.get("UPDATE_DOCS"):
+            write_section(f"api-{app}", table)
+        assert section(f"api-{app}") == table, "docs/permission-matrix.md is stale: UPDATE_DOCS=1"
+
+    return (
+        test_api_with_permission,
+        test_api_without_permission,
+        test_api_out_of_scope_is_not_found,
+        test_api_document_shows_this_table,
+    )
+
+
+def render_api(app: str, rows) -> str:
+    lines = [
+        f"### API: {app}",
+        "",
+        "The rows of the browser table above that have an endpoint, asked with a personal token.",
+        "",
+        "| browser view | API endpoint | method | with permission | without permission | out of scope |",
+        "|---|---|---|---|---|---|",
+    ]
+    for v, r in rows:
+        without = f"{v.denied}: {v.denied_status}" if v.denied else "—"
+        place = "another district" if v.elsewhere == "district" else "another unit"
+        scope = f"{v.allowed} of {place}: 404" if v.obj else "— (no object)"
+        lines.append(
+            f"| `{v.name}` | `api:{r.name}` | {r.method.upper()} | {v.allowed} | {without} | {scope} |"
+        )
+    return "\n".join(lines) + "\n"

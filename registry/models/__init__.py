@@ -1,3 +1,4 @@
+from registry.models.api import ApiToken
 from registry.models.codes import LedgerCodeSequence
 from registry.models.ledger import (
     ColumnMapping,
@@ -20,6 +21,7 @@ from registry.models.workflow import (
 )
 
 __all__ = [
+    "ApiToken",
     "CollectiveDecision",
     "Department",
     "ImportBatch",
