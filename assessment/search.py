@@ -2,7 +2,7 @@
 
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from assessment.access import readable_people
 from registry.searching import Hit, SearchKind, register
@@ -20,4 +20,4 @@ def find_people(user, text: str, limit: int) -> list[Hit]:
     ]
 
 
-register(SearchKind("people", _("People"), 30, find_people))
+register(SearchKind("people", pgettext_lazy("search results", "People"), 30, find_people))

@@ -13,6 +13,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import pgettext_lazy as _pgettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -385,3 +386,6 @@ if TESTING:
 
 # Rotation control (定期轮岗): the longest time anyone holds a key post (关键岗位).
 ROTATION_MAX_YEARS = env_int("ROTATION_MAX_YEARS", 5)
+
+# --- h15ui: django-filter's empty choice in words (registry/empty_choice.py does the forms') ---
+FILTERS_EMPTY_CHOICE_LABEL = _pgettext_lazy("empty choice in a filter", "All")

@@ -6,7 +6,7 @@ are never matched, so a search cannot reveal who reported.
 
 from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from earlywarning import access, selectors
 from registry.searching import Hit, SearchKind, register
@@ -28,4 +28,12 @@ def find_warnings(user, text: str, limit: int) -> list[Hit]:
     ]
 
 
-register(SearchKind("warnings", _("Warnings"), 50, find_warnings, shown_to=access.reads_any))
+register(
+    SearchKind(
+        "warnings",
+        pgettext_lazy("search results", "Warnings"),
+        50,
+        find_warnings,
+        shown_to=access.reads_any,
+    )
+)

@@ -1,7 +1,7 @@
 """What the search box finds here: powers (see registry/searching.py)."""
 
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from powers.selectors import filtered_powers
 from registry.searching import Hit, SearchKind, register
@@ -19,4 +19,4 @@ def find_powers(user, text: str, limit: int) -> list[Hit]:
     ]
 
 
-register(SearchKind("powers", _("Powers"), 20, find_powers))
+register(SearchKind("powers", pgettext_lazy("search results", "Powers"), 20, find_powers))

@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from registry.models import RiskPoint
 from registry.scoping import visible_units
@@ -37,5 +38,7 @@ def find_units(user, text: str, limit: int) -> list[Hit]:
     ]
 
 
-register(SearchKind("risk_points", _("Risk points"), 10, find_risk_points))
-register(SearchKind("units", _("Units"), 40, find_units))
+register(
+    SearchKind("risk_points", pgettext_lazy("search results", "Risk points"), 10, find_risk_points)
+)
+register(SearchKind("units", pgettext_lazy("search results", "Units"), 40, find_units))

@@ -23,7 +23,11 @@ class LetterBatch(models.Model):
     issued_on = models.DateField(_("issued on"))
     due_on = models.DateField(_("due back on"))
     issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
 
     history = HistoricalRecords()
