@@ -4,6 +4,8 @@ scoped like every page: what a user may not open is never found."""
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from earlywarning.choices import SourceType
@@ -130,9 +132,6 @@ def test_each_kind_is_cut_at_the_limit_in_a_fixed_number_of_queries(
             make_point(name=f"采购事项{n}")
             power(org.finance, f"QL-{rows}-{n}", f"采购事项{n}")
             Person.objects.create(unit=org.finance, name=f"采购员{n}")
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
-
         with CaptureQueriesContext(connection) as queries:
             response = client.get(SEARCH, {"q": "采购"})
         assert response.status_code == 200
