@@ -13,6 +13,18 @@ PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture
+def snap():
+    """What the phone's screen shows (the first screenful), saved under test-artifacts/."""
+    from tests.browser.conftest import ARTIFACTS
+
+    def save(page, name: str) -> None:
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=ARTIFACTS / f"{name}.png")
+
+    return save
+
+
+@pytest.fixture
 def phone(browser, live_server, screenshot, request):
     context = browser.new_context(
         base_url=live_server.url,
@@ -69,7 +81,7 @@ def a_point_waiting_for(leader):
     raise AssertionError("no demo point can reach the leader")
 
 
-def test_a_leader_approves_a_list_on_a_phone(phone, login, screenshot):
+def test_a_leader_approves_a_list_on_a_phone(phone, login, snap):
     from django.contrib.auth import get_user_model
 
     from registry.demo import seed_demo
@@ -88,23 +100,23 @@ def test_a_leader_approves_a_list_on_a_phone(phone, login, screenshot):
     expect(phone.locator("#nav-notifications")).to_be_visible()
     expect(phone.get_by_role("button", name="退出登录")).to_be_visible()
     assert_fits(phone, "the register list with its menu open")
-    screenshot(phone, "phone-menu")
+    snap(phone, "phone-menu")
 
     # The register list: every row is a card whose cells name their column.
     phone.goto("/register/")
     assert_fits(phone, "the register list")
     first_cell = phone.locator("#register-table tbody tr").first.locator("td").nth(1)
     assert first_cell.get_attribute("data-label") == "风险点"
-    screenshot(phone, "phone-register")
+    snap(phone, "phone-register")
 
     phone.goto(f"/register/{point.pk}/")
     expect(phone.locator(".breadcrumbs")).to_contain_text("风险台账")
     assert_fits(phone, "a risk point")
-    screenshot(phone, "phone-risk-point")
+    snap(phone, "phone-risk-point")
 
     phone.goto("/tasks/")
     assert_fits(phone, "My tasks")
-    screenshot(phone, "phone-my-tasks")
+    snap(phone, "phone-my-tasks")
 
     # The leader approves the points waiting for them, on the list's page.
     phone.goto(f"/lists/{risk_list.pk}/")
@@ -113,11 +125,11 @@ def test_a_leader_approves_a_list_on_a_phone(phone, login, screenshot):
     phone.select_option("#batch-form select[name=action]", label="审批")
     if phone.locator("#batch-form [name=notice_days]").count():
         phone.fill("#batch-form [name=notice_days]", "7")
-    screenshot(phone, "phone-approval")
+    snap(phone, "phone-approval")
     with phone.expect_navigation():
         phone.click("#batch-form button[type=submit]")
     expect(phone.locator(".messages")).to_be_visible()
     assert_fits(phone, "the risk list after approving")
     point.refresh_from_db()
     assert point.status == "on_notice", "the leader's approval did not go through"
-    screenshot(phone, "phone-approved")
+    snap(phone, "phone-approved")
