@@ -322,3 +322,11 @@ def _admin_request(user):
     request = RequestFactory().get(reverse("admin:index"))
     request.user = user
     return request
+
+
+def test_the_english_check_catches_words_and_passes_codes():
+    page = """<html><head><title>台账</title><script>var x = "Save";</script></head><body>
+      <h1>风险台账</h1><p>PDCA 2026Q1 CZ-GK report.xlsx inspector ROTATION_MAX_YEARS</p>
+      <input placeholder="Search here"><textarea>Typed by a user</textarea>
+      <button>Save changes</button></body></html>"""
+    assert untranslated_words(page, {"inspector"}) == ["Search here", "Save changes"]
