@@ -15,11 +15,16 @@
   (inspectors, auditors, admins), and the person themself.
 """
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from registry.models import RiskPoint, Unit
+from registry.models import Person, RiskPoint, Unit
 from registry.roles import APPROVE, FILL, HISTORY, MANAGE, REVIEW
-from registry.scoping import is_discipline_staff, restrict_to_discipline, scope_for
+from registry.scoping import (
+    is_discipline_staff,
+    restrict_to_discipline,
+    scope_for,
+    visible_units,
+)
 
 
 def can_grade(user, point: RiskPoint) -> bool:
@@ -43,6 +48,12 @@ def assessor_units(user) -> QuerySet:
     if not user.is_authenticated:
         return Unit.objects.none()
     return restrict_to_discipline(Unit.objects.all(), user, prefix="")
+
+
+def readable_people(user) -> QuerySet:
+    """People whose integrity file the user may read (``can_read_integrity_file`` as a query)."""
+    units = Q(unit__in=assessor_units(user)) | Q(unit__in=visible_units(user, HISTORY))
+    return Person.objects.filter(units | Q(user=user)).select_related("unit", "department")
 
 
 def is_assessor(user, unit: Unit) -> bool:

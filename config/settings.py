@@ -13,6 +13,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import pgettext_lazy as _pgettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -446,3 +447,6 @@ SPECTACULAR_SETTINGS = {
     },
 }
 # --- end h17api block
+
+# --- h15ui: django-filter's empty choice in words (registry/empty_choice.py does the forms') ---
+FILTERS_EMPTY_CHOICE_LABEL = _pgettext_lazy("empty choice in a filter", "All")

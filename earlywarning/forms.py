@@ -7,6 +7,7 @@ from earlywarning import access
 from earlywarning.choices import NoticeKind, SourceType, Step, Verification
 from earlywarning.models import DeductionRule, DisposalCase, Notice, WarningInfo
 from earlywarning.services.disposal import STEP_FIELDS
+from registry.empty_choice import blank_choice
 from registry.forms import UnitBoundSelect
 from registry.models import Person, RiskPoint
 from registry.uploads import UploadValidator
@@ -49,7 +50,7 @@ class WarningForm(forms.ModelForm):
         self.fields["unit"].queryset = units
         self.fields["person"].queryset = Person.objects.filter(unit__in=units, is_active=True)
         # Overdue rectification arrives from the PDCA cycle, not by hand.
-        self.fields["source_type"].choices = [("", "---------")] + [
+        self.fields["source_type"].choices = blank_choice() + [
             c for c in SourceType.choices if c[0] != SourceType.OVERDUE_RECTIFICATION
         ]
 

@@ -10,6 +10,7 @@ from registry.views import (
     register,
     role_proposals,
     roles,
+    search,
     tasks,
     tokens,
     workflow,
@@ -43,6 +44,7 @@ urlpatterns = [
     path("lists/", workflow.risklist_index, name="risklist_index"),
     path("lists/<int:pk>/", workflow.risklist_detail, name="risklist_detail"),
     path("tasks/", tasks.my_tasks, name="my_tasks"),
+    path("search/", search.search_view, name="search"),
     path("notifications/", notifications.notification_list, name="notification_list"),
     path(
         "notifications/read/", notifications.notification_mark_read, name="notification_mark_read"

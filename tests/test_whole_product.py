@@ -3,7 +3,8 @@
 The demo district is seeded once for this module. Then, for every demo login,
 every link reachable from the home page is followed (GET only, breadth-first,
 one page per URL pattern) and no page may answer 5xx, nor may any link the UI
-shows lead to a 403 or a 404. The superuser opens every admin page. Public
+shows lead to a 403 or a 404, nor may a page of the Chinese UI show an English
+word that slipped past gettext (``untranslated_words``). The superuser opens every admin page. Public
 notice pages are opened without a login.
 """
 
@@ -39,6 +40,68 @@ NOT_FOLLOWED_SCHEMES = ("javascript:", "mailto:", "tel:", "data:")
 PAGE_BUDGET = 1500  # per login; a guard against a crawl that never ends
 # Pages opened per URL pattern; more finds more and takes longer (WHOLE_PRODUCT_PER_PATTERN=3).
 PER_PATTERN = int(os.environ.get("WHOLE_PRODUCT_PER_PATTERN", "1"))
+
+
+# Latin words a Chinese page may show: acronyms and names that stay as they are.
+ALLOWED_WORDS = {"PDCA", "Excel", "SVG", "PDF", "A4", "Celery", "Redis", "OK"}
+# Tokens that are not words: anything with a digit (codes, quarters, "A4"), codes
+# and setting names in capitals ("CZ-GK", "ROTATION_MAX_YEARS"), file names and
+# addresses. Logins are allowed apart.
+NOT_WORDS = re.compile(
+    r"\S*\d\S*|\b[A-Z][A-Z_-]*[A-Z]\b|\S+\.(?:xlsx|xls|csv|pdf|svg|png|jpg|docx?)\b"
+    r"|\S+@\S+|https?://\S+"
+)
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+TEXT_ATTRIBUTES = ("placeholder", "title", "aria-label", "alt")
+
+
+class _Text(HTMLParser):
+    """Text a person reads on a page: text nodes and the attributes screens show.
+    What a form holds (a textarea's text, like an input's value) is data, not UI."""
+
+    HIDDEN = {"script", "style", "template", "noscript", "textarea"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.chunks: list[str] = []
+        self.hidden = 0
+        self.lang_stack: list[bool] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        attrs = dict(attrs)
+        if tag in self.HIDDEN:
+            self.hidden += 1
+        if tag == "option" and (attrs.get("lang") or "").startswith("en"):
+            self.hidden += 1  # the language picker names English in English
+            self.lang_stack.append(True)
+        elif tag == "option":
+            self.lang_stack.append(False)
+        if not self.hidden:
+            self.chunks += [attrs[name] for name in TEXT_ATTRIBUTES if attrs.get(name)]
+            if tag == "input" and attrs.get("type") in ("submit", "button") and attrs.get("value"):
+                self.chunks.append(attrs["value"])
+
+    def handle_endtag(self, tag) -> None:
+        if tag in self.HIDDEN:
+            self.hidden -= 1
+        if tag == "option" and self.lang_stack and self.lang_stack.pop():
+            self.hidden -= 1
+
+    def handle_data(self, data) -> None:
+        if not self.hidden and data.strip():
+            self.chunks.append(data.strip())
+
+
+def untranslated_words(html: str, allowed: set[str] = frozenset()) -> list[str]:
+    """The text chunks of a Chinese page that contain an English word."""
+    parser = _Text()
+    parser.feed(html)
+    found = []
+    for chunk in parser.chunks:
+        words = LATIN_WORD.findall(NOT_WORDS.sub(" ", chunk))
+        if any(word not in ALLOWED_WORDS and word not in allowed for word in words):
+            found.append(chunk)
+    return found
 
 
 class _Links(HTMLParser):
@@ -132,6 +195,7 @@ class Crawl:
         self.seen_patterns: Counter = Counter()
         self.seen_urls: set[str] = set()
         self.failures: list[str] = []
+        self.untranslated: dict[str, list[str]] = {}
         self.visited = 0
 
     def run(self, start: str = "/") -> "Crawl":
@@ -166,6 +230,8 @@ class Crawl:
         if not response.get("Content-Type", "").startswith("text/html"):
             return []
         html = response.content.decode(response.charset or "utf-8", errors="replace")
+        if english := untranslated_words(html, LOGINS):
+            self.untranslated.setdefault(pattern_of(url), english)
         found = [internal_url(href, url) for href in links_of(html, url)]
         found = [link for link in found if link]
         return found
@@ -197,6 +263,9 @@ def demo_logins() -> list[str]:
     return [user["username"] for user in users]
 
 
+LOGINS = set(demo_logins())  # the change log names people with their login
+
+
 def crawl_as(username: str) -> Crawl:
     return Crawl(login_client(username), username).run()
 
@@ -210,6 +279,10 @@ def test_every_page_a_login_reaches_opens(demo, db, username):
         f"{len(crawl.failures)} broken pages or links for {username} "
         f"({crawl.visited} pages in {time.monotonic() - started:.0f}s):\n"
         + "\n".join(crawl.failures)
+    )
+    assert not crawl.untranslated, (
+        f"English on {len(crawl.untranslated)} pages of the Chinese UI for {username}:\n"
+        + "\n".join(f"{page}: {texts[:8]}" for page, texts in sorted(crawl.untranslated.items()))
     )
 
 
@@ -249,3 +322,11 @@ def _admin_request(user):
     request = RequestFactory().get(reverse("admin:index"))
     request.user = user
     return request
+
+
+def test_the_english_check_catches_words_and_passes_codes():
+    page = """<html><head><title>台账</title><script>var x = "Save";</script></head><body>
+      <h1>风险台账</h1><p>PDCA 2026Q1 CZ-GK report.xlsx inspector ROTATION_MAX_YEARS</p>
+      <input placeholder="Search here"><textarea>Typed by a user</textarea>
+      <button>Save changes</button></body></html>"""
+    assert untranslated_words(page, {"inspector"}) == ["Search here", "Save changes"]

@@ -27,7 +27,11 @@ class Commitment(models.Model):
     file_name = models.CharField(_("file name"), max_length=255, blank=True, editable=False)
     note = models.CharField(_("note"), max_length=300, blank=True)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
@@ -59,7 +63,11 @@ class IntegrityAdjustment(models.Model):
     )
     reason = models.CharField(_("reason"), max_length=300)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assessment import selectors
-from assessment.access import assessor_units, can_keep_integrity_file, can_read_integrity_file
+from assessment.access import can_keep_integrity_file, can_read_integrity_file, readable_people
 from assessment.choices import AppraisalStatus
 from assessment.forms import AdjustmentForm
 from assessment.integrity import (
@@ -24,14 +24,12 @@ from assessment.integrity import (
 from assessment.models import Appraisal, Commitment
 from registry import uploads
 from registry.models import Person, PostTenure, RiskPoint
-from registry.roles import HISTORY
-from registry.scoping import scope_for, visible_units
+from registry.scoping import scope_for
 from registry.selectors import year_param
 
 
 def _readable_people(user):
-    units = Q(unit__in=assessor_units(user)) | Q(unit__in=visible_units(user, HISTORY))
-    return Person.objects.filter(units | Q(user=user)).select_related("unit", "department")
+    return readable_people(user)
 
 
 def _year(request) -> int:

@@ -41,7 +41,11 @@ class EducationActivity(models.Model):
     topic = models.CharField(_("topic"), max_length=200)
     audience = models.CharField(_("audience"), max_length=200, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
 
     history = HistoricalRecords()

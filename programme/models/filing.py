@@ -41,7 +41,12 @@ class Filing(models.Model):
     received_on = models.DateField(_("received on"), null=True, blank=True)
     snapshot = models.JSONField(_("list as filed"), default=list)
     filed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("filed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     history = HistoricalRecords(excluded_fields=["snapshot"])

@@ -23,7 +23,11 @@ class LetterBatch(models.Model):
     issued_on = models.DateField(_("issued on"))
     due_on = models.DateField(_("due back on"))
     issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
 
     history = HistoricalRecords()
@@ -82,7 +86,12 @@ class Letter(models.Model):
     )
     scan_name = models.CharField(_("file name"), max_length=255, blank=True, editable=False)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     reminded_at = models.DateTimeField(_("last reminded"), null=True, blank=True)
     reminders = models.PositiveSmallIntegerField(_("reminders sent"), default=0)

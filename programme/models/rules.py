@@ -80,7 +80,11 @@ class RevisionPlan(models.Model):
     done_on = models.DateField(_("done on"), null=True, blank=True)
     overdue_since = models.DateField(_("overdue since"), null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
 
     history = HistoricalRecords()

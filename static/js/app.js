@@ -112,7 +112,44 @@
     });
   }
 
+  // Phones: the menu button folds the navigation in and out.
+  function wireMenu() {
+    var button = document.querySelector("[data-menu-toggle]");
+    if (!button) return;
+    button.addEventListener("click", function () {
+      var open = button.closest(".topbar").classList.toggle("open");
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+  }
+
+  // On narrow screens list rows are shown as cards: each cell says which column it is.
+  function labelTableCells() {
+    document.querySelectorAll("table.data").forEach(function (table) {
+      var headRow = table.tHead && table.tHead.rows[table.tHead.rows.length - 1];
+      if (!headRow) return;
+      var labels = [];
+      Array.prototype.forEach.call(headRow.cells, function (th) {
+        var span = th.colSpan || 1;
+        for (var i = 0; i < span; i++) labels.push(th.textContent.trim());
+      });
+      Array.prototype.forEach.call(table.tBodies, function (body) {
+        Array.prototype.forEach.call(body.rows, function (row) {
+          var column = 0;
+          Array.prototype.forEach.call(row.cells, function (cell) {
+            var label = labels[column];
+            if (label && !cell.hasAttribute("data-label") && (cell.colSpan || 1) === 1) {
+              cell.setAttribute("data-label", label);
+            }
+            column += cell.colSpan || 1;
+          });
+        });
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    wireMenu();
+    labelTableCells();
     wireDeclaredBehaviour();
     wireLazyOptions();
     wireGroupSelect();
