@@ -126,12 +126,12 @@ def test_a_leader_approves_a_list_on_a_phone(phone, login, snap):
     phone.goto(f"/lists/{risk_list.pk}/")
     assert_fits(phone, "the risk list")
     phone.locator(f'[data-select-group="{waiting_status}"]').click()
-    phone.select_option("#batch-form select[name=action]", label="审批")
     if phone.locator("#batch-form [name=notice_days]").count():
         phone.fill("#batch-form [name=notice_days]", "7")
     snap(phone, "phone-approval")
+    phone.once("dialog", lambda dialog: dialog.accept())  # approving is confirmed
     with phone.expect_navigation():
-        phone.click("#batch-form button[type=submit]")
+        phone.click('#batch-form button[data-act="approve"]')
     expect(phone.locator(".messages")).to_be_visible()
     assert_fits(phone, "the risk list after approving")
     point.refresh_from_db()
