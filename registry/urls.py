@@ -11,6 +11,7 @@ from registry.views import (
     tasks,
     workflow,
 )
+from registry.views import documents as document_views
 from registry.views import ledger as ledger_views
 
 app_name = "registry"
@@ -74,3 +75,12 @@ for _kind in org.MEMBERS:
         path(f"org/{_kind}/<int:pk>/edit/", org.member_edit, {"kind": _kind},
              name=f"org_{_kind}_edit"),
     ]  # fmt: skip
+
+# h19docs: official documents
+urlpatterns += [
+    path("documents/", document_views.document_list, name="document_list"),
+    path("documents/new/", document_views.document_create, name="document_create"),
+    path("documents/<int:pk>/", document_views.document_detail, name="document_detail"),
+    path("documents/<int:pk>/pdf/", document_views.document_pdf, name="document_pdf"),
+    path("documents/<int:pk>/edit/", document_views.document_edit, name="document_edit"),
+]
