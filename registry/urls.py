@@ -1,5 +1,6 @@
 from django.urls import path
 
+from registry.views import documents as document_views
 from registry.views import (
     history,
     notice,
@@ -11,7 +12,6 @@ from registry.views import (
     tasks,
     workflow,
 )
-from registry.views import documents as document_views
 from registry.views import ledger as ledger_views
 
 app_name = "registry"

@@ -107,13 +107,11 @@ def test_access_follows_the_scope_of_the_subject(org, users, login):
     circular = issue(org, users)
     person = Person.objects.create(unit=org.finance, name="周某")
     opinion = issue(org, users, kind=kinds.INTEGRITY_OPINION, person=person)
-    detail = lambda user, d: (
-        login(users[user])
-        .get(  # noqa: E731
-            reverse("registry:document_detail", args=[d.pk])
-        )
-        .status_code
-    )
+
+    def detail(user: str, document) -> int:
+        url = reverse("registry:document_detail", args=[document.pk])
+        return login(users[user]).get(url).status_code
+
     assert detail("leader", circular) == 200
     assert detail("taxhead", circular) == 404  # another unit's document
     assert detail("leader", opinion) == 404  # confidential: discipline staff only
