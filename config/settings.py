@@ -385,3 +385,6 @@ if TESTING:
 
 # Rotation control (定期轮岗): the longest time anyone holds a key post (关键岗位).
 ROTATION_MAX_YEARS = env_int("ROTATION_MAX_YEARS", 5)
+
+# h19docs: a major matter (三重一大) is reported at least this many days before the meeting.
+MAJOR_MATTER_NOTICE_DAYS = env_int("MAJOR_MATTER_NOTICE_DAYS", 7)

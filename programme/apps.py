@@ -37,4 +37,5 @@ class ProgrammeConfig(AppConfig):
             "programme_education": _("education activities"),
             "programme_rules": _("rules"),
             "programme_letters": _("letters"),
+            "programme_prereports": _("major-matter pre-reports"),
         }

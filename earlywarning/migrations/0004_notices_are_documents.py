@@ -120,4 +120,24 @@ class Migration(migrations.Migration):
             model_name='notice',
             name='year',
         ),
+            migrations.AlterField(
+            model_name='deductionrule',
+            name='source_type',
+            field=models.CharField(blank=True, choices=[('inspection', 'Inspection finding'), ('overdue_rectification', 'Overdue rectification'), ('complaint', 'Letters and visits / complaint'), ('hotline', 'Hotline'), ('officer_report', "Information officer's report"), ('appraisal', 'Democratic appraisal'), ('self_report', 'Self-report'), ('major_matter', 'Major-matter pre-report late or missing')], help_text='Verified warning information from this source is scored with this rule.', max_length=30, verbose_name='applies by default to'),
+        ),
+        migrations.AlterField(
+            model_name='historicaldeductionrule',
+            name='source_type',
+            field=models.CharField(blank=True, choices=[('inspection', 'Inspection finding'), ('overdue_rectification', 'Overdue rectification'), ('complaint', 'Letters and visits / complaint'), ('hotline', 'Hotline'), ('officer_report', "Information officer's report"), ('appraisal', 'Democratic appraisal'), ('self_report', 'Self-report'), ('major_matter', 'Major-matter pre-report late or missing')], help_text='Verified warning information from this source is scored with this rule.', max_length=30, verbose_name='applies by default to'),
+        ),
+        migrations.AlterField(
+            model_name='historicalwarninginfo',
+            name='source_type',
+            field=models.CharField(choices=[('inspection', 'Inspection finding'), ('overdue_rectification', 'Overdue rectification'), ('complaint', 'Letters and visits / complaint'), ('hotline', 'Hotline'), ('officer_report', "Information officer's report"), ('appraisal', 'Democratic appraisal'), ('self_report', 'Self-report'), ('major_matter', 'Major-matter pre-report late or missing')], max_length=30, verbose_name='source'),
+        ),
+        migrations.AlterField(
+            model_name='warninginfo',
+            name='source_type',
+            field=models.CharField(choices=[('inspection', 'Inspection finding'), ('overdue_rectification', 'Overdue rectification'), ('complaint', 'Letters and visits / complaint'), ('hotline', 'Hotline'), ('officer_report', "Information officer's report"), ('appraisal', 'Democratic appraisal'), ('self_report', 'Self-report'), ('major_matter', 'Major-matter pre-report late or missing')], max_length=30, verbose_name='source'),
+        ),
     ]

@@ -2,6 +2,7 @@ from programme.models.appraisal import RecordedItem, RecordMeasure
 from programme.models.education import Attendance, EducationActivity, EducationKind
 from programme.models.filing import Filing, FilingDeadline
 from programme.models.letters import Letter, LetterBatch
+from programme.models.prereports import MatterKind, PreReport
 from programme.models.rules import RevisionPlan, Rule, RuleChange
 
 __all__ = [
@@ -12,6 +13,8 @@ __all__ = [
     "FilingDeadline",
     "Letter",
     "LetterBatch",
+    "MatterKind",
+    "PreReport",
     "RecordMeasure",
     "RecordedItem",
     "RevisionPlan",
