@@ -61,6 +61,7 @@ def seed_demo(stdout=None) -> dict[str, int]:
             if not LetterBatch.objects.filter(unit=unit, year=YEAR).exists():
                 counts["programme_letters"] += _letters(unit, people, inspector)
     counts["programme_prereports"] = _prereports(inspector)
+    counts["programme_opinions"] = _opinions(inspector)
     if stdout is not None and any(counts.values()):
         stdout.write(f"programme: {counts}")
     return counts
@@ -231,3 +232,23 @@ def _prereports(inspector) -> int:
         today=datetime.date(2026, 11, 25),
     )  # fmt: skip
     return 2
+
+
+def _opinions(inspector) -> int:
+    """h19docs: an integrity-opinion request on two cadres, one opinion signed."""
+    from programme.models import OpinionRequest
+    from programme.services import opinions as service
+
+    people = list(Person.objects.filter(unit__code="CZ", is_active=True).order_by("pk")[:2])
+    if not people or OpinionRequest.objects.exists():
+        return 0
+    request = service.opinion_request_record(
+        asked_by="区委组织部", letter_ref="明组函〔2026〕15号", purpose="拟提拔任用",
+        people=people, received_on=datetime.date(2026, 11, 26), by=inspector,
+    )  # fmt: skip
+    draft = service.opinion_draft(people[0], 2025)
+    service.opinion_sign(
+        request=request, person=people[0], by=inspector,
+        body=draft + "经研究，对该同志提拔任用无不同意见。",
+    )  # fmt: skip
+    return 1

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from programme.choices import LetterKind, RuleChangeKind
-from programme.models import EducationKind, PreReport, Rule
+from programme.models import EducationKind, OpinionRequest, PreReport, Rule
 from registry.models import Measure, Person, Post, RiskPoint
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -158,3 +158,14 @@ class DecisionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("decided_on", "attendees", "leader_spoke_last", "discipline_present"):
             self.fields[name].required = True
+
+
+class OpinionRequestForm(forms.ModelForm):
+    class Meta:
+        model = OpinionRequest
+        fields = ["asked_by", "letter_ref", "purpose", "received_on", "people"]
+        widgets = {"received_on": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["people"].queryset = people

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programme.views import education, filing, letters, prereports, rules, units
+from programme.views import education, filing, letters, opinions, prereports, rules, units
 
 app_name = "programme"
 urlpatterns = [
@@ -32,5 +32,14 @@ urlpatterns = [
     path("major-matters/<int:pk>/card/", prereports.prereport_answer, name="prereport_answer"),
     path(
         "major-matters/<int:pk>/decision/", prereports.prereport_decision, name="prereport_decision"
+    ),
+    # h19docs: integrity opinions for cadre selection (廉政意见回复)
+    path("opinions/", opinions.opinion_list, name="opinion_list"),
+    path("opinions/new/", opinions.opinion_create, name="opinion_create"),
+    path("opinions/<int:pk>/", opinions.opinion_detail, name="opinion_detail"),
+    path(
+        "opinions/<int:pk>/people/<int:person_pk>/sign/",
+        opinions.opinion_sign,
+        name="opinion_sign",
     ),
 ]
