@@ -33,6 +33,8 @@ from assessment.models import (
     SurveyResponse,
 )
 from registry import uploads
+from registry.documents import kinds
+from registry.documents.services import document_issue
 from registry.notifications import notify
 from registry.roles import APPROVE
 from registry.scoping import users_with
@@ -270,9 +272,29 @@ def _issue_notice(appraisal: Appraisal, deadline, text: str, by) -> Rectificatio
         text=text.strip(),
         issued_by=by,
     )
+    notice.document = document_issue(
+        kind=kinds.RECTIFICATION_NOTICE,
+        unit=appraisal.unit,
+        title="",
+        addressee=appraisal.unit.name,
+        body=notice_text(notice),
+        by=by,
+        check_access=False,  # the appraisal's assessors issue it (``_require_assessor``)
+    )
     notice._history_user = by
     notice.save()
     return notice
+
+
+def notice_text(notice: RectificationNotice) -> str:
+    return "\n".join(
+        [
+            _("In the annual appraisal of %(year)d your unit was graded unqualified.")
+            % {"year": notice.year},
+            *notice.text.splitlines(),
+            _("Report the result in writing by %(date)s.") % {"date": f"{notice.deadline:%Y-%m-%d}"},
+        ]
+    )
 
 
 def _announce(appraisal: Appraisal, by) -> None:

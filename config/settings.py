@@ -450,3 +450,6 @@ SPECTACULAR_SETTINGS = {
 
 # --- h15ui: django-filter's empty choice in words (registry/empty_choice.py does the forms') ---
 FILTERS_EMPTY_CHOICE_LABEL = _pgettext_lazy("empty choice in a filter", "All")
+
+# h19docs: a major matter (三重一大) is reported at least this many days before the meeting.
+MAJOR_MATTER_NOTICE_DAYS = env_int("MAJOR_MATTER_NOTICE_DAYS", 7)

@@ -19,6 +19,11 @@ class EarlyWarningConfig(AppConfig):
 
         # Inspection findings become warning information as soon as they are recorded.
         post_save.connect(finding_saved, sender="pdca.Finding", dispatch_uid="ew-finding")
+        # Late or missing major-matter pre-reports (programme) and other sibling sources.
+        from earlywarning.services.intake import warning_raised_received
+        from registry.signals import warning_raised
+
+        warning_raised.connect(warning_raised_received, dispatch_uid="ew-warning-raised")
         try:
             from assessment.integrity import register_index_term, register_section
         except ImportError:  # the integrity file is not there: nothing to add to

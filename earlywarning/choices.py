@@ -12,6 +12,7 @@ class SourceType(models.TextChoices):
     OFFICER_REPORT = "officer_report", _("Information officer's report")
     APPRAISAL = "appraisal", _("Democratic appraisal")
     SELF_REPORT = "self_report", _("Self-report")
+    MAJOR_MATTER = "major_matter", _("Major-matter pre-report late or missing")
 
 
 class Verification(models.TextChoices):

@@ -22,6 +22,9 @@ class ProgrammeConfig(AppConfig):
 
         register_section(letters_section)
         register_section(education_section)
+        from programme.services.opinions import opinions_section
+
+        register_section(opinions_section)
         register_commitment_source(signed_commitment_letters)
         register_checklist_scorer(score_from_records)
         register_cycle_table(programme_table)
@@ -37,4 +40,6 @@ class ProgrammeConfig(AppConfig):
             "programme_education": _("education activities"),
             "programme_rules": _("rules"),
             "programme_letters": _("letters"),
+            "programme_prereports": _("major-matter pre-reports"),
+            "programme_opinions": _("integrity opinion requests"),
         }

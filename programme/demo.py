@@ -60,6 +60,8 @@ def seed_demo(stdout=None) -> dict[str, int]:
                 counts["programme_rules"] += _rules(unit, people, inspector)
             if not LetterBatch.objects.filter(unit=unit, year=YEAR).exists():
                 counts["programme_letters"] += _letters(unit, people, inspector)
+    counts["programme_prereports"] = _prereports(inspector)
+    counts["programme_opinions"] = _opinions(inspector)
     if stdout is not None and any(counts.values()):
         stdout.write(f"programme: {counts}")
     return counts
@@ -196,3 +198,57 @@ def _batch(*, issued_by, **fields) -> LetterBatch:
     batch._history_user = issued_by
     batch.save()
     return batch
+
+
+def _prereports(inspector) -> int:
+    """h19docs: a pre-report answered with a reminder card and decided, and a late one."""
+    from programme.models import MatterKind, PreReport
+    from programme.services import prereports as service
+
+    unit = Unit.objects.filter(code="CZ").first()
+    if unit is None or PreReport.objects.filter(unit=unit).exists():
+        return 0
+    on_time = service.prereport_submit(
+        unit=unit, kind=MatterKind.FUNDS, subject="2026年度财政专项资金分配方案",
+        amount=Decimal("1200.00"), meeting_date=datetime.date(2026, 11, 20), by=inspector,
+        today=datetime.date(2026, 11, 9),
+    )  # fmt: skip
+    service.prereport_answer(
+        report=on_time,
+        body="区财政局拟于11月20日召开党组会研究2026年度财政专项资金分配方案，现提醒如下：\n"
+        "一、严格执行集体决策程序，主要负责人末位表态；\n"
+        "二、资金分配须依法依规、公开透明，防止优亲厚友；\n"
+        "三、会议记录完整，纪检监察人员列席监督。",
+        by=inspector,
+    )
+    service.decision_file(
+        report=on_time, by=inspector, decided_on=datetime.date(2026, 11, 20), attendees=7,
+        votes_for=6, votes_against=0, abstentions=1, leader_spoke_last=True,
+        discipline_present=True, minutes="党组会〔2026〕21号：审议通过2026年度财政专项资金分配方案。",
+    )  # fmt: skip
+    service.prereport_submit(
+        unit=unit, kind=MatterKind.PROJECT, subject="办公楼维修改造项目",
+        amount=Decimal("380.00"), meeting_date=datetime.date(2026, 11, 28), by=inspector,
+        today=datetime.date(2026, 11, 25),
+    )  # fmt: skip
+    return 2
+
+
+def _opinions(inspector) -> int:
+    """h19docs: an integrity-opinion request on two cadres, one opinion signed."""
+    from programme.models import OpinionRequest
+    from programme.services import opinions as service
+
+    people = list(Person.objects.filter(unit__code="CZ", is_active=True).order_by("pk")[:2])
+    if not people or OpinionRequest.objects.exists():
+        return 0
+    request = service.opinion_request_record(
+        asked_by="区委组织部", letter_ref="明组函〔2026〕15号", purpose="拟提拔任用",
+        people=people, received_on=datetime.date(2026, 11, 26), by=inspector,
+    )  # fmt: skip
+    draft = service.opinion_draft(people[0], 2025)
+    service.opinion_sign(
+        request=request, person=people[0], by=inspector,
+        body=draft + "经研究，对该同志提拔任用无不同意见。",
+    )  # fmt: skip
+    return 1

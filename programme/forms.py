@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from programme.choices import LetterKind, RuleChangeKind
-from programme.models import EducationKind, Rule
+from programme.models import EducationKind, OpinionRequest, PreReport, Rule
 from registry.models import Measure, Person, Post, RiskPoint
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -121,3 +121,51 @@ class PlanDoneForm(forms.Form):
 class ReceiptForm(forms.Form):
     receipt = forms.CharField(label=_("Receipt number"), max_length=100)
     received_on = forms.DateField(label=_("Received on"), widget=DATE)
+
+
+# --- h19docs: major-matter pre-reports ---
+
+
+class PreReportForm(forms.ModelForm):
+    class Meta:
+        model = PreReport
+        fields = ["unit", "kind", "subject", "amount", "meeting_date"]
+        widgets = {"meeting_date": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
+class ReminderCardForm(forms.Form):
+    body = forms.CharField(label=_("text"), widget=forms.Textarea(attrs={"rows": 10}))
+
+
+class DecisionForm(forms.ModelForm):
+    class Meta:
+        model = PreReport
+        fields = [
+            "decided_on", "attendees", "votes_for", "votes_against", "abstentions",
+            "leader_spoke_last", "discipline_present", "minutes",
+        ]  # fmt: skip
+        widgets = {
+            "decided_on": forms.DateInput(attrs={"type": "date"}),
+            "leader_spoke_last": forms.NullBooleanSelect,
+            "discipline_present": forms.NullBooleanSelect,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("decided_on", "attendees", "leader_spoke_last", "discipline_present"):
+            self.fields[name].required = True
+
+
+class OpinionRequestForm(forms.ModelForm):
+    class Meta:
+        model = OpinionRequest
+        fields = ["asked_by", "letter_ref", "purpose", "received_on", "people"]
+        widgets = {"received_on": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["people"].queryset = people

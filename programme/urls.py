@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programme.views import education, filing, letters, rules, units
+from programme.views import education, filing, letters, opinions, prereports, rules, units
 
 app_name = "programme"
 urlpatterns = [
@@ -25,4 +25,21 @@ urlpatterns = [
     path("filings/", filing.filing_overview, name="filing_overview"),
     path("filings/<int:pk>/", filing.filing_detail, name="filing_detail"),
     path("filings/<int:pk>/receipt/", filing.filing_receipt, name="filing_receipt"),
+    # h19docs: major-matter pre-reports (三重一大事前报告)
+    path("major-matters/", prereports.prereport_list, name="prereport_list"),
+    path("major-matters/new/", prereports.prereport_create, name="prereport_create"),
+    path("major-matters/<int:pk>/", prereports.prereport_detail, name="prereport_detail"),
+    path("major-matters/<int:pk>/card/", prereports.prereport_answer, name="prereport_answer"),
+    path(
+        "major-matters/<int:pk>/decision/", prereports.prereport_decision, name="prereport_decision"
+    ),
+    # h19docs: integrity opinions for cadre selection (廉政意见回复)
+    path("opinions/", opinions.opinion_list, name="opinion_list"),
+    path("opinions/new/", opinions.opinion_create, name="opinion_create"),
+    path("opinions/<int:pk>/", opinions.opinion_detail, name="opinion_detail"),
+    path(
+        "opinions/<int:pk>/people/<int:person_pk>/sign/",
+        opinions.opinion_sign,
+        name="opinion_sign",
+    ),
 ]

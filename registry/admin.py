@@ -259,3 +259,7 @@ class OutboxMessageAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+# h19docs: official documents (kinds and issuers as data)
+import registry.documents.admin  # noqa: E402, F401

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from registry.choices import RiskPointStatus, Role
+from registry.documents.demo import seed_documents
 from registry.models import (
     Department,
     Measure,
@@ -68,6 +69,9 @@ def seed_demo(*, stdout=None, directory: Path | None = None) -> dict[str, int]:
     with transaction.atomic():
         seeder.run(units, users)
         counts = {name: seeder.created[name] for name in COUNTED}
+        # h19docs: the commission's document issuer (before other apps issue notices).
+        inspector = get_user_model().objects.filter(username="inspector").first()
+        counts["documents"] = seed_documents(by=inspector)
         # Apps above the registry add their demo data through their AppConfig's
         # ``seed_demo(stdout=...)``, so this module never imports them.
         for config in django_apps.get_app_configs():

@@ -163,6 +163,26 @@ class UserScope:
         """A link to this risk point's page would open (it is in the user's view)."""
         return self.allows(VIEW, point)
 
+    # --- h19docs: official documents follow the scope of their subject ----------
+
+    def document_condition(self, prefix: str = "") -> Q:
+        """Documents readable by the user: those about a unit whose register they read as
+        a whole, unless the kind is confidential; every one their discipline staff issue."""
+        if self.sees_everything:
+            return Q()
+        readers = self.unit_condition(VIEW, f"{prefix}unit__") & Q(
+            **{f"{prefix}kind__confidential": False}
+        )
+        return readers | self.discipline_condition(f"{prefix}unit__")
+
+    @property
+    def reads_documents(self) -> bool:
+        return self.reads_whole_units or self.is_discipline_staff()
+
+    @property
+    def issues_documents(self) -> bool:
+        return self.is_discipline_staff()
+
 
 def paths_condition(paths, prefix: str = "") -> Q:
     """Units (reached through ``prefix``) inside any of the given subtrees."""

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from registry.views import documents as document_views
 from registry.views import (
     history,
     home,
@@ -94,3 +95,12 @@ for _kind in org.MEMBERS:
         path(f"org/{_kind}/<int:pk>/edit/", org.member_edit, {"kind": _kind},
              name=f"org_{_kind}_edit"),
     ]  # fmt: skip
+
+# h19docs: official documents
+urlpatterns += [
+    path("documents/", document_views.document_list, name="document_list"),
+    path("documents/new/", document_views.document_create, name="document_create"),
+    path("documents/<int:pk>/", document_views.document_detail, name="document_detail"),
+    path("documents/<int:pk>/pdf/", document_views.document_pdf, name="document_pdf"),
+    path("documents/<int:pk>/edit/", document_views.document_edit, name="document_edit"),
+]

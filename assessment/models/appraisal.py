@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from assessment.choices import AppraisalGrade, AppraisalStatus, Rating, RespondentKind
-from registry.models import Unit
+from registry.models import Document, Unit
 from registry.uploads import RandomName, UploadValidator
 
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
@@ -264,6 +264,14 @@ class RectificationNotice(models.Model):
     )
     adopted_at = models.DateTimeField(
         _("taken into the rectification tracker"), null=True, blank=True
+    )
+    # Numbered and printed as a document of the one numbering (registry.documents).
+    document = models.OneToOneField(
+        Document,
+        verbose_name=_("document"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="appraisal_notice",
     )
 
     history = HistoricalRecords()

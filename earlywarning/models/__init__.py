@@ -1,6 +1,6 @@
 from earlywarning.models.disposal import CaseEvent, DisposalCase, StepDeadline
 from earlywarning.models.information import InformationOfficer, OfficerReport, WarningInfo
-from earlywarning.models.notices import Notice, NoticeSeries
+from earlywarning.models.notices import Notice
 from earlywarning.models.scoring import FULL_SCORE, ColourThreshold, Deduction, DeductionRule
 
 __all__ = [
@@ -12,7 +12,6 @@ __all__ = [
     "DisposalCase",
     "InformationOfficer",
     "Notice",
-    "NoticeSeries",
     "OfficerReport",
     "StepDeadline",
     "WarningInfo",

@@ -1,37 +1,28 @@
-"""Warning and rectification notices, numbered in a yearly series (〔2026〕第12号)."""
+"""Warning and rectification notices: the case's side of a numbered document (〔2026〕第12号)."""
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from earlywarning.choices import NoticeKind
 from earlywarning.models.disposal import DisposalCase
 from earlywarning.models.information import WarningInfo
-from registry.models import Unit
-
-
-class NoticeSeries(models.Model):
-    """The last number given in one kind's series for one year; locked while numbering."""
-
-    kind = models.CharField(max_length=20, choices=NoticeKind.choices)
-    year = models.PositiveSmallIntegerField()
-    last_number = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["kind", "year"], name="series_per_year")]
-
-    def __str__(self) -> str:
-        return f"{self.kind} {self.year}: {self.last_number}"
+from registry.models import Document, Unit
 
 
 class Notice(models.Model):
     """A notice as issued: number, addressee, facts, required action and deadline."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=NoticeKind.choices)
-    year = models.PositiveSmallIntegerField(_("year"))
-    number = models.PositiveIntegerField(_("number"))
+    # The number, issuer and printed text live on the document (registry.documents).
+    document = models.OneToOneField(
+        Document,
+        verbose_name=_("document"),
+        on_delete=models.PROTECT,
+        related_name="warning_notice",
+        null=True,
+    )
     unit = models.ForeignKey(
         Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="warning_notices"
     )
@@ -71,15 +62,11 @@ class Notice(models.Model):
     class Meta:
         verbose_name = _("notice")
         verbose_name_plural = _("notices")
-        ordering = ["-year", "-number"]
-        constraints = [
-            models.UniqueConstraint(fields=["kind", "year", "number"], name="notice_number_unique"),
-            models.CheckConstraint(condition=Q(number__gte=1), name="notice_number_positive"),
-        ]
+        ordering = ["-issued_at", "-pk"]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.reference}"
 
     @property
     def reference(self) -> str:
-        return f"〔{self.year}〕第{self.number}号"
+        return self.document.reference

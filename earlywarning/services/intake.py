@@ -121,3 +121,17 @@ def warning_verify(
             )
         deduct_for_warning(warning=warning, rule=rule, by=by)
     return warning
+
+
+def warning_raised_received(
+    sender, *, source_type, source_id, unit, summary, facts, received_on, **kwargs
+) -> None:
+    """``registry.signals.warning_raised``: a sibling app's record is warning information."""
+    intake_from_source(
+        source_type=source_type,
+        source_id=source_id,
+        unit=unit,
+        summary=summary,
+        facts=facts,
+        received_on=received_on,
+    )

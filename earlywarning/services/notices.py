@@ -1,4 +1,4 @@
-"""Issuing numbered warning and rectification notices."""
+"""Issuing numbered warning and rectification notices, as documents of the one numbering."""
 
 import datetime
 
@@ -9,35 +9,55 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from earlywarning.access import is_discipline_staff
-from earlywarning.models import Notice, NoticeSeries
+from earlywarning.choices import NoticeKind
+from earlywarning.models import Notice
+from registry.documents import kinds
+from registry.documents.services import document_issue
 from registry.notifications import notify
 from registry.roles import APPROVE
 from registry.scoping import users_with
 
+DOCUMENT_KINDS = {
+    NoticeKind.WARNING: kinds.WARNING_NOTICE,
+    NoticeKind.RECTIFICATION: kinds.RECTIFICATION_NOTICE,
+}
 
-def next_number(*, kind: str, year: int) -> int:
-    """The next number in the kind's series for the year; the series row stays locked
-    until the caller's transaction ends, so two notices never share a number."""
-    NoticeSeries.objects.get_or_create(kind=kind, year=year)
-    series = NoticeSeries.objects.select_for_update().get(kind=kind, year=year)
-    series.last_number += 1
-    series.save(update_fields=["last_number"])
-    return series.last_number
+
+def notice_text(notice: Notice) -> str:
+    """The printed text: the facts, what to do and by when."""
+    return "\n".join(
+        [
+            _("1. Facts"),
+            *notice.facts.splitlines(),
+            _("2. Required action"),
+            *notice.required_action.splitlines(),
+            _("3. Deadline"),
+            _("Report the result in writing by %(date)s.")
+            % {"date": f"{notice.deadline:%Y-%m-%d}"},
+        ]
+    )
 
 
 @transaction.atomic
 def notice_issue(*, notice: Notice, by, now: datetime.datetime | None = None) -> Notice:
-    """Number the notice in its yearly series and record it as issued, to whom and by whom."""
+    """Number the notice as a document and record it as issued, to whom and by whom."""
     now = now or timezone.now()
     if not is_discipline_staff(by, notice.unit):
         raise PermissionDenied(_("Only discipline-inspection staff issue notices to this unit."))
     if not notice.warning.is_verified:
         raise ValidationError(_("Notices are issued only on verified warning information."))
-    notice.year = timezone.localtime(now).year
-    notice.number = next_number(kind=notice.kind, year=notice.year)
     notice.issued_by = by
     notice.issued_at = now
-    notice.full_clean()
+    notice.full_clean(exclude=["document"])
+    notice.document = document_issue(
+        kind=DOCUMENT_KINDS[NoticeKind(notice.kind)],
+        unit=notice.unit,
+        title="",  # the kind's name, as the document kind (data) spells it
+        addressee=notice.issued_to,
+        body=notice_text(notice),
+        issued_on=timezone.localtime(now).date(),
+        by=by,
+    )
     notice._history_user = by
     notice.save()
     notify(

@@ -78,7 +78,7 @@ def case_detail(request, pk: int, forms: dict | None = None):
             "handles": handles,
             "steps": Step.choices,
             "events": case.events.select_related("by"),
-            "notices": case.warning.notices.all(),
+            "notices": case.warning.notices.select_related("document__kind", "document__issuer"),
             "now": timezone.now(),
             **forms,
         },

@@ -35,7 +35,7 @@ def unit_history(request, pk: int):
             "deductions": Deduction.objects.filter(
                 unit=unit, person__isnull=True, year=year
             ).select_related("rule", "warning", "officer_report"),
-            "notices": Notice.objects.filter(unit=unit),
+            "notices": Notice.objects.filter(unit=unit).select_related("document__kind", "document__issuer"),
         },
     )
 

@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from earlywarning import access, selectors
@@ -13,6 +13,8 @@ from earlywarning.models import Notice
 from earlywarning.services.notices import notice_issue
 from earlywarning.standing import unit_standing
 from earlywarning.views import report_errors
+from registry.documents.pdf import document_pdf
+from registry.documents.pdf import filename as pdf_filename
 
 
 def _initial(warning, kind: str) -> dict:
@@ -63,24 +65,31 @@ def notice_create(request, pk: int, kind: str):
 
 
 def _get_notice(request, pk: int) -> Notice:
-    queryset = Notice.objects.select_related("unit", "warning", "issued_by")
+    queryset = Notice.objects.select_related(
+        "unit", "warning", "issued_by", "document__kind", "document__issuer"
+    )
     return access.get_readable(queryset, request.user, pk)
 
 
 @login_required
 def notice_detail(request, pk: int):
-    """The notice as an A4 page, ready to print."""
-    return render(request, "earlywarning/notice_print.html", {"notice": _get_notice(request, pk)})
+    """The notice's document as an A4 page in the official-document layout, ready to print."""
+    notice = _get_notice(request, pk)
+    return render(
+        request,
+        "registry/documents/document_print.html",
+        {
+            "document": notice.document,
+            "back_url": reverse("earlywarning:warning_detail", args=[notice.warning_id]),
+            "may_edit": False,
+        },
+    )
 
 
 @login_required
 def notice_download(request, pk: int):
-    """The same A4 page as a standalone file, to archive or send on."""
-    notice = _get_notice(request, pk)
-    html = render_to_string(
-        "earlywarning/notice_print.html", {"notice": notice, "standalone": True}, request
-    )
-    response = HttpResponse(html, content_type="text/html; charset=utf-8")
-    filename = f"notice-{notice.kind}-{notice.year}-{notice.number}.html"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    """The same page as a PDF rendered on the server, to archive or send on."""
+    document = _get_notice(request, pk).document
+    response = HttpResponse(document_pdf(document, request), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{pdf_filename(document)}"'
     return response

@@ -96,7 +96,7 @@ def warning_detail(request, pk: int):
             "handles": handles,
             "case": warning.disposal,
             "deductions": warning.deductions.select_related("rule", "person"),
-            "notices": warning.notices.all(),
+            "notices": warning.notices.select_related("document__kind", "document__issuer"),
             "verify_form": VerifyForm() if handles else None,
         },
     )

@@ -2,6 +2,8 @@ from programme.models.appraisal import RecordedItem, RecordMeasure
 from programme.models.education import Attendance, EducationActivity, EducationKind
 from programme.models.filing import Filing, FilingDeadline
 from programme.models.letters import Letter, LetterBatch
+from programme.models.opinions import OpinionReply, OpinionRequest
+from programme.models.prereports import MatterKind, PreReport
 from programme.models.rules import RevisionPlan, Rule, RuleChange
 
 __all__ = [
@@ -12,6 +14,10 @@ __all__ = [
     "FilingDeadline",
     "Letter",
     "LetterBatch",
+    "MatterKind",
+    "OpinionReply",
+    "OpinionRequest",
+    "PreReport",
     "RecordMeasure",
     "RecordedItem",
     "RevisionPlan",

@@ -10,6 +10,7 @@ from programme.filing import filing_rows
 from programme.models import EducationActivity, RevisionPlan, Rule
 from programme.rules import rule_counts
 from programme.views.common import year_of
+from registry.documents.selectors import documents_for
 from registry.roles import VIEW
 from registry.scoping import can_write_register, visible_units
 
@@ -55,5 +56,6 @@ def unit_page(request, pk: int):
             "plans": RevisionPlan.objects.filter(unit=unit, done_on__isnull=True).select_related(
                 "owner", "rule"
             ),
+            "documents": documents_for(request.user).filter(unit=unit)[:50],
         },
     )

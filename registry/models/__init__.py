@@ -47,3 +47,13 @@ __all__ = [
     "RoleProposal",
     "Unit",
 ]
+
+# h19docs: official documents live in registry.documents; imported so Django registers them.
+from registry.documents.models import (  # noqa: E402
+    Document,
+    DocumentCounter,
+    DocumentIssuer,
+    DocumentKind,
+)
+
+__all__ += ["Document", "DocumentCounter", "DocumentIssuer", "DocumentKind"]

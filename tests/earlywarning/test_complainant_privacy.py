@@ -5,6 +5,7 @@ import io
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from earlywarning.models import WarningInfo
 
@@ -85,9 +86,12 @@ def test_notices_never_carry_the_complainant(complaint, login, users):
     )
     for role in ("leader", "inspector"):
         client = login(users[role])
-        for name in ("notice_detail", "notice_download"):
-            body = client.get(reverse(f"earlywarning:{name}", args=[notice.pk])).content.decode()
-            assert _leaks(body) == []
+        page = client.get(reverse("earlywarning:notice_detail", args=[notice.pk]))
+        assert _leaks(page.content.decode()) == []
+        # The download is a PDF: its text, as a reader would copy it out.
+        pdf = client.get(reverse("earlywarning:notice_download", args=[notice.pk])).content
+        text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+        assert "限期整改" in text.replace(" ", "") and _leaks(text) == []
 
 
 def test_history_rows_do_not_keep_the_complainant(complaint):

@@ -1,4 +1,5 @@
-"""Warning and rectification notices: numbered per kind and year, issued to someone, printable."""
+"""Warning and rectification notices: numbered per kind and year as documents, issued to
+someone, printable on A4 and downloadable as PDF."""
 
 import datetime
 
@@ -34,10 +35,10 @@ def test_numbers_run_per_kind_and_restart_each_year(make_warning, users):
     other = issue(warning, inspector, kind=NoticeKind.RECTIFICATION)
     next_year = issue(warning, inspector, when=timezone.make_aware(datetime.datetime(2027, 1, 3)))
     assert [n.reference for n in (first, second, other, next_year)] == [
-        "〔2026〕第1号",
-        "〔2026〕第2号",
-        "〔2026〕第1号",
-        "〔2027〕第1号",
+        "预〔2026〕第1号",
+        "预〔2026〕第2号",
+        "改〔2026〕第1号",
+        "预〔2027〕第1号",
     ]
     assert (first.issued_by, first.issued_to) == (inspector, "区财政局党组")
 
@@ -71,9 +72,12 @@ def test_issue_through_the_page_and_print_it(make_warning, users, login):
     assert response.status_code == 302 and notice.kind == NoticeKind.RECTIFICATION
     page = login(users["leader"]).get(reverse("earlywarning:notice_detail", args=[notice.pk]))
     body = page.content.decode()
-    assert notice.reference in body and "size: A4" in body and "限期重新招标" in body
+    assert notice.reference in body and "document_print.css" in body and "限期重新招标" in body
+    assert "整改通知书" in body  # the document kind's name is the title
     download = client.get(reverse("earlywarning:notice_download", args=[notice.pk]))
     assert "attachment" in download["Content-Disposition"]
+    assert download["Content-Type"] == "application/pdf"
+    assert notice.document.unit == warning.unit and notice.document.kind.code == "rectification_notice"
     assert (
         login(users["taxhead"])
         .get(reverse("earlywarning:notice_detail", args=[notice.pk]))
