@@ -431,7 +431,7 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {
-    "TITLE": "Integrity-risk register API",
+    "TITLE": "廉政风险防控台账 API",
     "DESCRIPTION": "廉政风险防控台账 — read and write the register within your own scope.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,

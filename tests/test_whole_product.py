@@ -43,7 +43,7 @@ PER_PATTERN = int(os.environ.get("WHOLE_PRODUCT_PER_PATTERN", "1"))
 
 
 # Latin words a Chinese page may show: acronyms and names that stay as they are.
-ALLOWED_WORDS = {"PDCA", "Excel", "SVG", "PDF", "A4", "Celery", "Redis", "OK"}
+ALLOWED_WORDS = {"PDCA", "Excel", "SVG", "PDF", "A4", "Celery", "Redis", "OK", "OpenAPI"}
 # Tokens that are not words: anything with a digit (codes, quarters, "A4"), codes
 # and setting names in capitals ("CZ-GK", "ROTATION_MAX_YEARS"), file names and
 # addresses. Logins are allowed apart.
@@ -57,9 +57,10 @@ TEXT_ATTRIBUTES = ("placeholder", "title", "aria-label", "alt")
 
 class _Text(HTMLParser):
     """Text a person reads on a page: text nodes and the attributes screens show.
-    What a form holds (a textarea's text, like an input's value) is data, not UI."""
+    What a form holds (a textarea's text, like an input's value) is data, not UI, and
+    code shown to be typed (an HTTP header, a command) stays as it is typed."""
 
-    HIDDEN = {"script", "style", "template", "noscript", "textarea"}
+    HIDDEN = {"script", "style", "template", "noscript", "textarea", "code", "kbd"}
 
     def __init__(self) -> None:
         super().__init__()
