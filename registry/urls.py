@@ -1,5 +1,6 @@
 from django.urls import path
 
+from registry.views import exports as export_views
 from registry.views import (
     history,
     notice,
@@ -29,7 +30,9 @@ urlpatterns = [
     ),
     path("ledgers/<int:pk>/commit/", ledger_views.ledger_batch_commit, name="ledger_batch_commit"),
     path("ledgers/<int:pk>/retry/", ledger_views.ledger_batch_retry, name="ledger_batch_retry"),
-    path("ledgers/<int:pk>/mapping/", ledger_views.ledger_batch_mapping, name="ledger_batch_mapping"),
+    path(
+        "ledgers/<int:pk>/mapping/", ledger_views.ledger_batch_mapping, name="ledger_batch_mapping"
+    ),
     path("register/<int:pk>/", register.riskpoint_detail, name="riskpoint_detail"),
     path("register/<int:pk>/edit/", register.riskpoint_edit, name="riskpoint_edit"),
     path("register/<int:pk>/history/", register.riskpoint_history, name="riskpoint_history"),
@@ -74,3 +77,11 @@ for _kind in org.MEMBERS:
         path(f"org/{_kind}/<int:pk>/edit/", org.member_edit, {"kind": _kind},
              name=f"org_{_kind}_edit"),
     ]  # fmt: skip
+
+# Large Excel exports, written by a worker (registry/exports.py).
+urlpatterns += [
+    path("exports/<int:pk>/", export_views.export_job, name="export_job"),
+    path("exports/<int:pk>/progress/", export_views.export_job_progress,
+         name="export_job_progress"),
+    path("exports/<int:pk>/download/", export_views.export_download, name="export_download"),
+]  # fmt: skip

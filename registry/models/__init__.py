@@ -1,3 +1,4 @@
+from registry.models.exports import ExportJob, ExportKind, ExportState
 from registry.models.ledger import (
     ColumnMapping,
     HeaderSynonym,
@@ -19,6 +20,9 @@ from registry.models.workflow import (
 )
 
 __all__ = [
+    "ExportJob",
+    "ExportKind",
+    "ExportState",
     "CollectiveDecision",
     "Department",
     "ImportBatch",
