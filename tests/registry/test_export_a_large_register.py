@@ -7,6 +7,7 @@ import io
 
 import openpyxl
 import pytest
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 
@@ -129,9 +130,10 @@ def test_an_expired_export_is_gone(register, users, login, django_capture_on_com
     ExportJob.objects.filter(pk=job.pk).update(expires_at=timezone.now())
     client = login(users["inspector"])
     assert client.get(reverse("registry:export_download", args=[job.pk])).status_code == 404
-    assert 'id="export-expired"' in client.get(
-        reverse("registry:export_job", args=[job.pk])
-    ).content.decode()
+    assert (
+        'id="export-expired"'
+        in client.get(reverse("registry:export_job", args=[job.pk])).content.decode()
+    )
 
     assert exports.exports_purge_expired(now=timezone.now() + datetime.timedelta(seconds=1)) == 1
     assert not ExportJob.objects.exists()
@@ -165,3 +167,20 @@ def test_a_large_change_log_export_runs_in_the_background(
     rows = list(book.active.iter_rows(min_row=2, values_only=True))
     assert len(rows) == job.done >= 15  # 5 points and 10 measures created
     assert all(row[0] and row[2] for row in rows)  # when and what
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_export_takes_the_same_queries_for_3_or_30_points(
+    make_point, users, count, django_assert_max_num_queries
+):
+    for i in range(count):
+        point = make_point(name=f"风险点{i}")
+        Measure.objects.create(risk_point=point, text="措施一", sort_order=1)
+        Measure.objects.create(risk_point=point, text="措施二", sort_order=2)
+    stream = io.BytesIO()
+    with django_assert_max_num_queries(8):
+        written = ledger_export.write_register(
+            ledger_export.export_queryset(user=users["inspector"], params=QueryDict()), stream
+        )
+    assert written == count
+    assert _sheet(stream.getvalue())["J2"].value == "1、措施一\n2、措施二"
