@@ -17,7 +17,7 @@ printed with every figure. Goal (issue 16): ours ≤ 1.0 × the bare openpyxl wr
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/register_bench \\
         .venv/bin/python bench/export_ledger.py [--points 50000] [--runs 3]
 
-Runs in a throwaway test database (created and dropped here).
+Runs in a throwaway test database (created and dropped here), on PostgreSQL only.
 """
 
 import argparse
@@ -172,6 +172,8 @@ def main() -> None:
     parser.add_argument("--points", type=int, default=50_000)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
+    if connection.vendor != "postgresql":
+        raise SystemExit("Run it on PostgreSQL (DATABASE_URL): each run is a forked process.")
     name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     try:
         started = time.perf_counter()
