@@ -109,6 +109,7 @@ def build(points: int) -> None:
         [
             {
                 "risk_point_id": pk,
+                "defence_line": "prevention",
                 "text": f"严格执行集体研究制度，第{m}道防线加强监督检查",
                 "sort_order": m,
             }
