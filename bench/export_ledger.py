@@ -11,7 +11,7 @@ the shared machine's load hits all three alike; each prints its median and sprea
   rows (no query either).
 
 Each run is a forked process; its peak memory is the growth of its resident size
-over the parent's at the fork (``wait4``'s ``ru_maxrss``). The load average is
+over its size at the start (Linux: the high-water mark, reset first). The load average is
 printed with every figure. Goal (issue 16): ours ≤ 1.0 × the bare openpyxl writer.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/register_bench \\
@@ -22,7 +22,6 @@ Runs in a throwaway test database (created and dropped here), on PostgreSQL only
 
 import argparse
 import os
-import resource
 import statistics
 import sys
 import tempfile
@@ -146,26 +145,38 @@ def bare_xlsxwriter(rows, path: str) -> None:
 
 
 def forked(write) -> tuple[float, float]:
-    """Seconds and peak growth of resident memory (MB) of ``write`` run in a child."""
+    """Seconds and peak growth of resident memory (MB) of ``write`` run in a child: the
+    child resets its high-water mark (/proc/self/clear_refs) and reports VmHWM − VmRSS."""
     connections.close_all()  # the child opens its own connection
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     read, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:
         os.close(read)
+        with open("/proc/self/clear_refs", "w") as refs:
+            refs.write("5")
+        start_kb = _status_kb("VmRSS")
         with tempfile.TemporaryDirectory() as folder:
             started = time.perf_counter()
             write(os.path.join(folder, "out.xlsx"))
             elapsed = time.perf_counter() - started
-        os.write(write_end, repr(elapsed).encode())
+        peak_mb = max(0, _status_kb("VmHWM") - start_kb) / 1024
+        os.write(write_end, f"{elapsed} {peak_mb}".encode())
         os._exit(0)
     os.close(write_end)
-    _pid, status, usage = os.wait4(pid, 0)
-    elapsed = float(os.read(read, 64).decode() or "nan")
+    _pid, status = os.waitpid(pid, 0)
+    reported = os.read(read, 128).decode().split()
     os.close(read)
-    if status != 0:
+    if status != 0 or len(reported) != 2:
         raise SystemExit(f"writer failed in the child (status {status})")
-    return elapsed, max(0.0, (usage.ru_maxrss - before) / 1024)
+    return float(reported[0]), float(reported[1])
+
+
+def _status_kb(key: str) -> int:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith(key + ":"):
+                return int(line.split()[1])
+    return 0
 
 
 def main() -> None:
