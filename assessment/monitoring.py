@@ -26,6 +26,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from assessment.choices import MonitorBasis
 from assessment.models import MonitorAssignment
 from registry.choices import RiskPointStatus, Role
+from registry.ledger import bulk
 from registry.models import PostTenure, RiskPoint, RoleAssignment
 
 CHUNK = 2000
@@ -122,9 +123,11 @@ def _resolve_chunk(ids: list[int], roles: RoleMap) -> int:
     }
     stale = [pk for key, pk in have.items() if key not in wanted]
     if stale:
-        MonitorAssignment.objects.filter(pk__in=stale).delete()
-    new = [MonitorAssignment(point_id=p, basis=b, user_id=u) for p, b, u in wanted - have.keys()]
-    MonitorAssignment.objects.bulk_create(new)
+        # One DELETE: monitor rows carry no history and nothing hangs off them.
+        rows = MonitorAssignment.objects.filter(pk__in=stale)
+        rows._raw_delete(rows.db)
+    new = [{"point_id": p, "basis": b, "user_id": u} for p, b, u in wanted - have.keys()]
+    bulk.insert(MonitorAssignment, new)  # COPY on PostgreSQL
     return len(stale) + len(new)
 
 

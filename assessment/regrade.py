@@ -6,6 +6,10 @@ matched by factor and option code). Works in chunks of ``CHUNK`` gradings
 with a fixed number of queries per chunk, and records history with the
 admin as the user. Approved points are never touched: their version is
 frozen and their grade stays explained by it.
+
+The writes are bulk writes: one UPDATE per distinct result, history rows and
+moved answers with COPY on PostgreSQL (``registry.ledger.bulk``), so 100,000
+points regrade in well under 30 seconds (bench/regrade_100k.py).
 """
 
 from dataclasses import dataclass, field
@@ -15,13 +19,13 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import get_history_manager_for_model
 
 from assessment.access import can_manage_grading_model
 from assessment.choices import RegradeStatus
 from assessment.models import FactorOption, GradingModel, PointGrading, RegradeRun
 from assessment.monitoring import RoleMap, monitors_resolve
 from assessment.scoring import ModelSnapshot, grade
+from registry.ledger import bulk
 from registry.models import RiskPoint
 from registry.outbox import enqueue
 from registry.services import FROZEN_STATUSES
@@ -145,11 +149,17 @@ def _map_answers(grading, model, rows, codes) -> list[int]:
 def _replace_answers(moved, Through) -> None:
     if not moved:
         return
-    Through.objects.filter(pointgrading_id__in=[pk for pk, _ in moved]).delete()
-    Through.objects.bulk_create(
-        Through(pointgrading_id=pk, factoroption_id=option)
-        for pk, chosen in moved
-        for option in chosen
+    # One DELETE: the answer links carry no history and no signal is owed for them
+    # (``delete`` would first load every link to collect it).
+    old = Through.objects.filter(pointgrading_id__in=[pk for pk, _ in moved])
+    old._raw_delete(old.db)
+    bulk.insert(
+        Through,
+        [
+            {"pointgrading_id": pk, "factoroption_id": option}
+            for pk, chosen in moved
+            for option in chosen
+        ],
     )
 
 
@@ -169,7 +179,7 @@ def _reason(model: GradingModel) -> str:
 
 def update_with_history(objs, model, fields: list[str], by, reason: str) -> None:
     """Save ``fields`` of ``objs`` with one UPDATE per distinct set of values, and
-    their history rows in one insert.
+    their history rows in one COPY (one insert elsewhere).
 
     Regraded rows share few distinct results (bounded by the model's score
     combinations, not by the number of rows), and an ``UPDATE … WHERE pk IN``
@@ -182,6 +192,4 @@ def update_with_history(objs, model, fields: list[str], by, reason: str) -> None
     attnames = [model._meta.get_field(f).attname for f in fields]
     for values, ids in groups.items():
         model.objects.filter(pk__in=ids).update(**dict(zip(attnames, values, strict=True)))
-    get_history_manager_for_model(model).bulk_history_create(
-        objs, update=True, default_user=by, default_change_reason=reason
-    )
+    bulk.record_history(model, objs, user=by, reason=reason)

@@ -74,11 +74,12 @@ def build(cases: int, due: int, now: datetime.datetime) -> None:
             """INSERT INTO earlywarning_disposalcase
                 (warning_id, unit_id, step, status, step_started_at, deadline, inquiry_answer,
                  interview_minutes, decision, responsible, resolution, evidence, evidence_file,
+                 evidence_file_name,
                  opened_at)
                 SELECT w.id, w.unit_id, 1 + (w.id %% 3), 'open', %s,
                        CASE WHEN w.id <= (SELECT MIN(id) FROM earlywarning_warninginfo) + %s - 1
                             THEN %s ELSE %s END,
-                       '', '', '', '', '', '', '', %s
+                       '', '', '', '', '', '', '', '', %s
                 FROM earlywarning_warninginfo w""",
             [now, due, now - datetime.timedelta(hours=1), now + datetime.timedelta(days=30), now],
         )

@@ -309,6 +309,11 @@ LEDGER_MAX_ROWS = env_int("LEDGER_MAX_ROWS", 100_000)
 LEDGER_HEARTBEAT_SECONDS = env_int("LEDGER_HEARTBEAT_SECONDS", 15)
 LEDGER_STALE_SECONDS = env_int("LEDGER_STALE_SECONDS", 300)
 
+# --- h16bulk: Excel exports above this many rows are written by a worker (registry/exports.py),
+# and their file is kept this long for the user who asked.
+EXPORT_IMMEDIATE_ROWS = env_int("EXPORT_IMMEDIATE_ROWS", 5000)
+EXPORT_KEEP_HOURS = env_int("EXPORT_KEEP_HOURS", 24)
+
 # Appraisal attachments, scanned commitments and case evidence (registry/uploads.py).
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 

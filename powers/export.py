@@ -5,15 +5,12 @@ exported file is also the template an import of power lists will read.
 """
 
 from django.db.models import Prefetch
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from powers.choices import PostRole
 from powers.models import FlowStep, PowerItem, PowerPost
 from registry import excel
 
 POWER_SHEET, STEP_SHEET = "权力清单", "运行流程"
-BOLD = Font(bold=True)
 POWER_HEADERS = [
     "单位", "事项编码", "事项名称", "权力类别", "实施依据", "办理机构", "责任科室", "责任岗位",
     "办理时限", "联系电话", "监督电话", "重大/一般", "备注",
@@ -34,16 +31,14 @@ def with_export_relations(queryset):
 
 
 def write_power_list(powers, stream) -> None:
-    workbook = Workbook(write_only=True)
-    power_sheet = workbook.create_sheet(POWER_SHEET)
-    step_sheet = workbook.create_sheet(STEP_SHEET)
-    excel.append(power_sheet, POWER_HEADERS, font=BOLD)
-    excel.append(step_sheet, STEP_HEADERS, font=BOLD)
-    for power in powers:
-        excel.append(power_sheet, _power_row(power))
-        for step in power.steps.all():
-            excel.append(step_sheet, _step_row(power, step))
-    workbook.save(stream)
+    with excel.Book(stream) as book:
+        power_sheet, step_sheet = book.sheet(POWER_SHEET), book.sheet(STEP_SHEET)
+        power_sheet.header(POWER_HEADERS)
+        step_sheet.header(STEP_HEADERS)
+        for power in powers:
+            power_sheet.append(_power_row(power))
+            for step in power.steps.all():
+                step_sheet.append(_step_row(power, step))
 
 
 def _power_row(power: PowerItem) -> list:

@@ -1,7 +1,7 @@
 """The change log as an Excel workbook, for auditors: exactly what the page lists.
 
-Rows are read in chunks and written with openpyxl's write-only mode, so an export
-of any length holds one chunk in memory.
+Rows are read in chunks and streamed by ``registry.excel``, so an export of any
+length holds one chunk in memory.
 """
 
 import tempfile
@@ -9,13 +9,12 @@ from itertools import islice
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from registry import excel
 from registry.history import ChangeLogFilter, change_log_records, page_entries
 
 CHUNK = 500
-EXCEL_MAX_ROWS = 1_048_576
+
 
 def headers() -> list[str]:
     return [
@@ -48,18 +47,25 @@ def entry_row(entry) -> list:
 
 def write_change_log(*, viewer, filters: ChangeLogFilter):
     """A temporary file holding the workbook, positioned at its start."""
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(_("Change log"))
-    excel.append(sheet, headers())
-    written = 1
-    records = change_log_records(viewer=viewer, filters=filters)
-    while chunk := list(islice(records, CHUNK)):
-        for entry in page_entries(chunk):
-            if written == EXCEL_MAX_ROWS:
-                break
-            excel.append(sheet, entry_row(entry))
-            written += 1
     output = tempfile.TemporaryFile()
-    book.save(output)
+    write_change_log_to(output, viewer=viewer, filters=filters)
     output.seek(0)
     return output
+
+
+def write_change_log_to(stream, *, viewer, filters: ChangeLogFilter, progress=None) -> int:
+    """The workbook into ``stream`` (a binary file or a path); ``progress(done)`` after
+    each chunk. The number of changes written."""
+    written = 0
+    with excel.Book(stream) as book:
+        sheet = book.sheet(_("Change log"), widths=(19, 14, 10, 14, 30, 60))
+        sheet.header(headers())
+        records = change_log_records(viewer=viewer, filters=filters)
+        while chunk := list(islice(records, CHUNK)):
+            for entry in page_entries(chunk):
+                if not sheet.append(entry_row(entry), wrap=True):
+                    return written
+                written += 1
+            if progress:
+                progress(written)
+    return written

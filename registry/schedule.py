@@ -8,4 +8,9 @@ BEAT_SCHEDULE: dict = {
         "task": "registry.tasks.notify_rotation_due",
         "schedule": crontab(day_of_month=1, hour=8, minute=0),
     },
+    # Large Excel exports are kept EXPORT_KEEP_HOURS for their requester, then deleted.
+    "registry-purge-expired-exports": {
+        "task": "registry.tasks.purge_expired_exports",
+        "schedule": crontab(minute=35),
+    },
 }

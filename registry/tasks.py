@@ -3,7 +3,7 @@ import logging
 from celery import shared_task
 from django.utils import timezone
 
-from registry import rotation
+from registry import exports, rotation
 from registry.notifications import emails_resend_due, notifications_deliver
 from registry.outbox import publish_all
 
@@ -52,3 +52,16 @@ def take_effect_after_notice() -> int:
 def notify_rotation_due() -> int:
     """Beat, monthly: tell administrators and discipline staff who is due for rotation."""
     return rotation.notify_rotation_due()
+
+
+@shared_task(acks_late=True)
+def run_export(*, job_id: int) -> int:
+    """Write a large Excel export for its requester; safe to run twice."""
+    job = exports.export_run(job_id=job_id)
+    return job.done if job else 0
+
+
+@shared_task
+def purge_expired_exports() -> int:
+    """Beat, hourly: delete exports (and their files) past their expiry."""
+    return exports.exports_purge_expired()

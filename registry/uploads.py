@@ -60,6 +60,8 @@ KINDS = {
     "case_evidence": Kind("earlywarning/evidence", DOCUMENTS, "UPLOAD_MAX_BYTES"),
     "inspection_evidence": Kind("pdca/evidence", DOCUMENTS, "PDCA_EVIDENCE_MAX_BYTES"),
     "ledger": Kind("ledgers", XLSX, "LEDGER_MAX_UPLOAD_BYTES", 20 * MB),
+    # Written by the export worker, never uploaded: the limit is not checked.
+    "export": Kind("exports", XLSX, "EXPORT_MAX_BYTES", 2048 * MB),
 }
 
 

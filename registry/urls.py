@@ -1,6 +1,7 @@
 from django.urls import path
 
 from registry.views import documents as document_views
+from registry.views import exports as export_views
 from registry.views import (
     history,
     home,
@@ -36,7 +37,9 @@ urlpatterns = [
     ),
     path("ledgers/<int:pk>/commit/", ledger_views.ledger_batch_commit, name="ledger_batch_commit"),
     path("ledgers/<int:pk>/retry/", ledger_views.ledger_batch_retry, name="ledger_batch_retry"),
-    path("ledgers/<int:pk>/mapping/", ledger_views.ledger_batch_mapping, name="ledger_batch_mapping"),
+    path(
+        "ledgers/<int:pk>/mapping/", ledger_views.ledger_batch_mapping, name="ledger_batch_mapping"
+    ),
     path("register/<int:pk>/", register.riskpoint_detail, name="riskpoint_detail"),
     path("register/<int:pk>/edit/", register.riskpoint_edit, name="riskpoint_edit"),
     path("register/<int:pk>/history/", register.riskpoint_history, name="riskpoint_history"),
@@ -104,3 +107,10 @@ urlpatterns += [
     path("documents/<int:pk>/pdf/", document_views.document_pdf, name="document_pdf"),
     path("documents/<int:pk>/edit/", document_views.document_edit, name="document_edit"),
 ]
+# Large Excel exports, written by a worker (registry/exports.py).
+urlpatterns += [
+    path("exports/<int:pk>/", export_views.export_job, name="export_job"),
+    path("exports/<int:pk>/progress/", export_views.export_job_progress,
+         name="export_job_progress"),
+    path("exports/<int:pk>/download/", export_views.export_download, name="export_download"),
+]  # fmt: skip

@@ -1,3 +1,5 @@
+from io import BytesIO
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,11 +12,12 @@ from django.views.decorators.http import require_POST
 
 from earlywarning import access, selectors
 from earlywarning.choices import SourceType, Verification
-from earlywarning.export import warnings_workbook
+from earlywarning.export import write_warnings
 from earlywarning.forms import VerifyForm, WarningForm
 from earlywarning.models import WarningInfo
 from earlywarning.services.intake import warning_record, warning_verify
 from earlywarning.views import current_year, report_errors
+from registry import excel
 
 
 def _filtered(request):
@@ -58,11 +61,10 @@ def warning_export(request):
     if not access.reads_any(request.user):
         raise PermissionDenied(_("Your roles do not cover a whole unit's warnings."))
     year, warnings = _filtered(request)
-    response = HttpResponse(
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
+    buffer = BytesIO()
+    write_warnings(warnings.order_by("unit__path", "received_on", "id"), buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=excel.CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="warnings-{year}.xlsx"'
-    warnings_workbook(warnings.order_by("unit__path", "received_on", "id")).save(response)
     return response
 
 

@@ -1,5 +1,7 @@
 """The power list, a power's page, and its create and edit forms."""
 
+from io import BytesIO
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,6 +18,7 @@ from powers.forms import PowerFilterForm, PowerItemForm
 from powers.history import power_history
 from powers.models import PowerItem
 from powers.views.common import power_for_write
+from registry import excel
 from registry.scoping import can_read_history
 
 
@@ -56,11 +59,10 @@ def power_export(request):
     form = PowerFilterForm(request.GET or None, user=request.user)
     filters = form.cleaned_data if form.is_valid() else {}
     powers = selectors.filtered_powers(user=request.user, filters=filters)
-    response = HttpResponse(
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
+    buffer = BytesIO()
+    write_power_list(with_export_relations(powers), buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=excel.CONTENT_TYPE)
     response["Content-Disposition"] = 'attachment; filename="power-list.xlsx"'
-    write_power_list(with_export_relations(powers), response)
     return response
 
 

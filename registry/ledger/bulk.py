@@ -13,8 +13,10 @@ Elsewhere the rows become instances for ``bulk_create_with_history`` /
 import operator
 
 from django.db import connection
+from django.db.models import FileField, JSONField
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
+from psycopg.types.json import Jsonb
+from simple_history.utils import bulk_create_with_history, get_history_manager_for_model
 
 BATCH = 1000
 HISTORY_FIELDS = {
@@ -84,7 +86,30 @@ def _next_ids(model, count: int) -> list[int]:
         return [pk for (pk,) in cursor.fetchall()]
 
 
-def _copy_history(model, rows: list[dict], *, user, reason: str) -> None:
+def record_history(model, objs, *, user, reason: str, history_type: str = "~") -> None:
+    """One history row per saved instance in ``objs``, as it is now: the rows
+    ``bulk_history_create`` writes (``history_type`` "~" for a change), with COPY on
+    PostgreSQL. The change log shows them like any other: who, when, what changed."""
+    if connection.vendor != "postgresql":
+        get_history_manager_for_model(model).bulk_history_create(
+            objs, update=history_type == "~", default_user=user, default_change_reason=reason
+        )
+        return
+    fields = model._meta.concrete_fields
+    files = {f.attname for f in fields if isinstance(f, FileField)}  # stored as the name
+    rows = [
+        {
+            f.attname: f.get_prep_value(getattr(obj, f.attname))
+            if f.attname in files
+            else getattr(obj, f.attname)
+            for f in fields
+        }
+        for obj in objs
+    ]
+    _copy_history(model, rows, user=user, reason=reason, history_type=history_type)
+
+
+def _copy_history(model, rows: list[dict], *, user, reason: str, history_type="+") -> None:
     historical = model.history.model
     attname = {f.column: f for f in model._meta.concrete_fields}
     tracked = [
@@ -92,11 +117,23 @@ def _copy_history(model, rows: list[dict], *, user, reason: str) -> None:
         for f in historical._meta.concrete_fields
         if f.attname not in HISTORY_FIELDS
     ]
-    extra = (timezone.now(), "+", user.pk if user is not None else None, reason or None)
+    rows = _json_wrapped(rows, tracked)
+    extra = (timezone.now(), history_type, user.pk if user is not None else None, reason or None)
     columns = [f.column for f in tracked] + [
         "history_date", "history_type", "history_user_id", "history_change_reason"
     ]  # fmt: skip
     _copy(historical._meta.db_table, columns, _tuples(rows, tracked, extra))
+
+
+def _json_wrapped(rows, fields):
+    """JSON values marked as such, or binary COPY would write a list as an array."""
+    names = [f.attname for f in fields if isinstance(f, JSONField)]
+    if not names:
+        return rows
+    return (
+        {**row, **{n: Jsonb(row[n]) for n in names if n in row and row[n] is not None}}
+        for row in rows
+    )
 
 
 def _copy(table: str, columns: list[str], rows) -> None:

@@ -4,10 +4,8 @@ Export → import changes nothing (tests/registry/test_org_ledger.py).
 """
 
 from django.utils import translation
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
+from registry import excel
 from registry.ledger.organisation import COLUMNS, KIND_LABELS, LEADERSHIP
 from registry.models import Department, Person, Post, Unit
 
@@ -16,21 +14,13 @@ SHEET_TITLE = "组织机构"
 
 def write_organisation(units, stream) -> None:
     """Every unit of ``units`` with its departments, posts and people, parents first."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = SHEET_TITLE
-    sheet.append([column.label for column in COLUMNS])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for position, column in enumerate(COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(position)].width = column.width
-    sheet.freeze_panes = "A2"
-    for number, row in enumerate(organisation_rows(units), start=2):
-        for position, column in enumerate(COLUMNS, start=1):
-            cell = sheet.cell(number, position, row.get(column.key) or None)
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # text such as "=1+1" stays text, never a formula
-    workbook.save(stream)
+    with excel.Book(stream) as book:
+        sheet = book.sheet(
+            SHEET_TITLE, widths=[column.width for column in COLUMNS], freeze_header=True
+        )
+        sheet.header([column.label for column in COLUMNS])
+        for row in organisation_rows(units):
+            sheet.append([row.get(column.key) or None for column in COLUMNS])
 
 
 def organisation_rows(units) -> list[dict]:

@@ -1,5 +1,6 @@
 from registry.models.api import ApiToken
 from registry.models.codes import LedgerCodeSequence
+from registry.models.exports import ExportJob, ExportKind, ExportState
 from registry.models.ledger import (
     ColumnMapping,
     HeaderSynonym,
@@ -22,6 +23,9 @@ from registry.models.workflow import (
 
 __all__ = [
     "ApiToken",
+    "ExportJob",
+    "ExportKind",
+    "ExportState",
     "CollectiveDecision",
     "Department",
     "ImportBatch",

@@ -3,15 +3,17 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from registry.changelog import change_log_page
+from registry.exports import change_log_is_large, change_log_params, export_start
 from registry.forms import ChangeLogFilterForm
 from registry.history import ChangeLogFilter, history_users, object_history
 from registry.history_export import write_change_log
 from registry.history_registry import tracked_models
+from registry.models import ExportKind
 from registry.roles import HISTORY, VIEW
 from registry.scoping import can_read_history
 from registry.selectors import list_query
@@ -104,6 +106,10 @@ def change_log_export(request):
     form, filters = _change_log_filters(request)
     if filters is None:
         raise Http404
+    if change_log_is_large(viewer=request.user, filters=filters):
+        params = change_log_params(filters)
+        job = export_start(kind=ExportKind.CHANGE_LOG, params=params, by=request.user)
+        return redirect("registry:export_job", pk=job.pk)
     output = write_change_log(viewer=request.user, filters=filters)
     name = f"change-log-{timezone.localdate():%Y%m%d}.xlsx"
     return FileResponse(output, as_attachment=True, filename=name)

@@ -10,18 +10,18 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from registry.exports import export_start, register_is_large
 from registry.ledger import batches
-from registry.ledger.export import export_queryset, write_register, write_template
+from registry.ledger.export import export_name, export_queryset, write_register, write_template
 from registry.ledger.forms import LedgerUploadForm
 from registry.ledger.headers import remember_mapping
 from registry.ledger.problems import BadFile
 from registry.ledger.sheets import get_sheet_type
 from registry.ledger.tasks import enqueue
-from registry.models import ImportBatch, ImportState
+from registry.models import ExportKind, ImportBatch, ImportState
 from registry.scoping import can_write_register
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -166,10 +166,14 @@ def ledger_template(request):
 
 @login_required
 def ledger_export(request):
-    """The register as the list shows it for these filters: the user's scope, the same order."""
+    """The register as the list shows it for these filters: the user's scope, the same order.
+    A large export is written by a worker; the user follows it on its page."""
     points = export_queryset(user=request.user, params=request.GET)
-    name = _("risk-register") + timezone.localdate().strftime("-%Y%m%d")
-    return _xlsx_response(lambda stream: write_register(points, stream), name)
+    if register_is_large(points):
+        params = {key: request.GET.getlist(key) for key in request.GET}
+        job = export_start(kind=ExportKind.REGISTER, params=params, by=request.user)
+        return redirect("registry:export_job", pk=job.pk)
+    return _xlsx_response(lambda stream: write_register(points, stream), export_name())
 
 
 def _xlsx_response(write, name: str) -> FileResponse:
