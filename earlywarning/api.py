@@ -3,6 +3,7 @@ whoever reads the unit as a whole (``earlywarning.access``). Complainant details
 shown to the unit's discipline staff only, everyone else gets null; intake goes
 through the intake page's form and ``warning_record``."""
 
+import django_filters
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -64,12 +65,25 @@ class CaseSerializer(serializers.ModelSerializer):
 
 
 class NoticeSerializer(serializers.ModelSerializer):
+    # A notice is a numbered document (registry.documents): its number lives there.
+    year = serializers.IntegerField(source="document.year", read_only=True)
+    number = serializers.IntegerField(source="document.number", read_only=True)
+    reference = serializers.CharField(read_only=True)
+
     class Meta:
         model = Notice
         fields = [
-            "id", "kind", "year", "number", "unit", "warning", "case", "issued_to", "facts",
+            "id", "kind", "year", "number", "reference", "unit", "warning", "case", "issued_to", "facts",
             "required_action", "deadline",
         ]  # fmt: skip
+
+
+class NoticeFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(field_name="document__year")
+
+    class Meta:
+        model = Notice
+        fields = ["unit", "kind"]
 
 
 class WholeUnitReaderViewSet(ScopedReadOnlyViewSet):
@@ -112,7 +126,8 @@ class CaseViewSet(WholeUnitReaderViewSet):
 
 class NoticeViewSet(WholeUnitReaderViewSet):
     serializer_class = NoticeSerializer
-    filterset_fields = ["unit", "kind", "year"]
+    filterset_class = NoticeFilter
 
     def scoped_queryset(self):
-        return access.readable(Notice.objects.all(), self.request.user)
+        notices = Notice.objects.select_related("document__kind", "document__issuer")
+        return access.readable(notices, self.request.user)
