@@ -230,3 +230,13 @@ def lazy_unit_choices(form, units, listed: int = 100) -> None:
     picked = units.filter(pk=chosen).first() if chosen.isdigit() else None
     field.widget.choices = [("", "---------")] + ([(picked.pk, str(picked))] if picked else [])
     field.widget.attrs["data-options-url"] = reverse("registry:unit_options")
+
+
+MAX_ID = 2**31 - 1  # the largest primary key a filter may name (PostgreSQL's integer)
+
+
+def usable_filters(form) -> dict:
+    """A list page's bound filter form as filters: each valid value, a bad one left out
+    (a page shows what it can; the API answers a bad value with a 400 naming it)."""
+    form.is_valid()
+    return {k: v for k, v in form.cleaned_data.items() if k not in form.errors}
