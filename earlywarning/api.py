@@ -11,6 +11,7 @@ from rest_framework import mixins, serializers, status
 from rest_framework.response import Response
 
 from earlywarning import access, selectors
+from earlywarning.filtering import CaseFilterForm, WarningFilterForm, filter_cases, filter_warnings
 from earlywarning.forms import WarningForm
 from earlywarning.models import DisposalCase, Notice, WarningInfo
 from earlywarning.services.intake import warning_record
@@ -98,7 +99,7 @@ class WholeUnitReaderViewSet(ScopedReadOnlyViewSet):
 @extend_schema_view(create=extend_schema(request=WarningInputSerializer))
 class WarningViewSet(mixins.CreateModelMixin, WholeUnitReaderViewSet):
     serializer_class = WarningSerializer
-    filterset_fields = ["unit", "verification", "source_type"]
+    page_filters = (WarningFilterForm, filter_warnings)  # the warning list's own filters
 
     def scoped_queryset(self):
         return selectors.warnings_for(self.request.user)
@@ -118,7 +119,7 @@ class WarningViewSet(mixins.CreateModelMixin, WholeUnitReaderViewSet):
 
 class CaseViewSet(WholeUnitReaderViewSet):
     serializer_class = CaseSerializer
-    filterset_fields = ["unit", "status", "step"]
+    page_filters = (CaseFilterForm, filter_cases)  # the case list's own filters
 
     def scoped_queryset(self):
         return selectors.cases_for(self.request.user)

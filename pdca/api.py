@@ -10,6 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from pdca import selectors
+from pdca.filtering import RectificationFilterForm, filter_rectification
 from pdca.forms import StepForm
 from pdca.models import Cycle, Inspection, RectificationItem
 from pdca.services.rectification import STEPS, rectification_advance
@@ -81,7 +82,7 @@ class InspectionViewSet(ScopedReadOnlyViewSet):
 
 class RectificationItemViewSet(ScopedReadOnlyViewSet):
     serializer_class = RectificationItemSerializer
-    filterset_fields = ["unit", "status", "cycle"]
+    page_filters = (RectificationFilterForm, filter_rectification)  # the list page's own
 
     def scoped_queryset(self):
         return RectificationItem.objects.visible_to(self.request.user)

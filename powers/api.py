@@ -3,7 +3,9 @@ read as the power pages read them (``PowerItem.objects.visible_to``)."""
 
 from rest_framework import serializers
 
+from powers.forms import PowerFilterForm
 from powers.models import DiscretionBand, FlowStep, PowerItem
+from powers.selectors import filter_powers
 from registry.api.scoped import ScopedReadOnlyViewSet
 
 
@@ -33,7 +35,7 @@ class PowerItemSerializer(serializers.ModelSerializer):
 
 class PowerItemViewSet(ScopedReadOnlyViewSet):
     serializer_class = PowerItemSerializer
-    filterset_fields = ["unit", "category"]
+    page_filters = (PowerFilterForm, filter_powers)  # the power list's own filters
 
     def scoped_queryset(self):
         return PowerItem.objects.visible_to(self.request.user).prefetch_related(

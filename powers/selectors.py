@@ -67,8 +67,7 @@ def level_condition(level: int) -> Q:
 
 def filtered_powers(*, user, filters: dict):
     """The powers the user may see that match the list's filters, in list order."""
-    queryset = PowerItem.objects.visible_to(user).filter(filter_condition(filters))
-    return queryset.order_by("unit__path", "code")
+    return filter_powers(PowerItem.objects.visible_to(user), filters).order_by("unit__path", "code")
 
 
 def power_list(*, user, filters: dict, page_number, per_page: int | None = None) -> Page:
@@ -170,3 +169,8 @@ def powers_of_post(post: Post) -> list[PowerPost]:
         .filter(power__status=PowerStatus.IN_FORCE)
         .order_by("power__code", "role")
     )
+
+
+def filter_powers(powers, filters: dict, *, user=None):
+    """The power list's filters (``PowerFilterForm``) on ``powers``: the page's and the API's."""
+    return powers.filter(filter_condition(filters))

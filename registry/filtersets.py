@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from registry.choices import RiskLevel, RiskPointStatus, RiskScope
+from registry.empty_choice import ANY_CHOICE
 from registry.models import Department, Post, RiskCategory, RiskPoint, Unit
 from registry.scoping import scope_for, visible_departments, visible_posts, visible_units
 
@@ -103,12 +104,12 @@ class RiskPointFilterSet(django_filters.FilterSet):
         form.choices_set = True
         field = form.fields["unit"]
         units = [self.chosen_unit] if self.lazy_units else self.listed_units
-        field.widget.choices = [("", "---------")] + [(u.pk, str(u)) for u in units if u]
+        field.widget.choices = [("", ANY_CHOICE)] + [(u.pk, str(u)) for u in units if u]
         if self.lazy_units:
             field.widget.attrs["data-options-url"] = reverse("registry:unit_options")
         if self.departments_by_unit:
             chosen = [self.chosen_department] if self.chosen_department else []
-            form.fields["department"].widget.choices = [("", "---------")] + [
+            form.fields["department"].widget.choices = [("", ANY_CHOICE)] + [
                 (d.pk, str(d)) for d in chosen
             ]
         return form

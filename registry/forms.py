@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from registry.decision import leading_group
+from registry.empty_choice import ANY_CHOICE
 from registry.levels import graded_levels
 from registry.models import Measure, Person, Post, RiskCategory, RiskPoint
 from registry.people import display_name
@@ -228,5 +229,15 @@ def lazy_unit_choices(form, units, listed: int = 100) -> None:
     field = form.fields["unit"]
     chosen = str(form.data.get("unit", "")) if form.is_bound else ""
     picked = units.filter(pk=chosen).first() if chosen.isdigit() else None
-    field.widget.choices = [("", "---------")] + ([(picked.pk, str(picked))] if picked else [])
+    field.widget.choices = [("", ANY_CHOICE)] + ([(picked.pk, str(picked))] if picked else [])
     field.widget.attrs["data-options-url"] = reverse("registry:unit_options")
+
+
+MAX_ID = 2**31 - 1  # the largest primary key a filter may name (PostgreSQL's integer)
+
+
+def usable_filters(form) -> dict:
+    """A list page's bound filter form as filters: each valid value, a bad one left out
+    (a page shows what it can; the API answers a bad value with a 400 naming it)."""
+    form.is_valid()
+    return {k: v for k, v in form.cleaned_data.items() if k not in form.errors}

@@ -43,13 +43,13 @@ PER_PATTERN = int(os.environ.get("WHOLE_PRODUCT_PER_PATTERN", "1"))
 
 
 # Latin words a Chinese page may show: acronyms and names that stay as they are.
-ALLOWED_WORDS = {"PDCA", "Excel", "SVG", "PDF", "A4", "Celery", "Redis", "OK", "OpenAPI"}
+ALLOWED_WORDS = {"PDCA", "Excel", "SVG", "PDF", "A4", "Celery", "Redis", "OK", "OpenAPI", "ldap", "oidc"}
 # Tokens that are not words: anything with a digit (codes, quarters, "A4"), codes
 # and setting names in capitals ("CZ-GK", "ROTATION_MAX_YEARS"), file names and
 # addresses. Logins are allowed apart.
 NOT_WORDS = re.compile(
     r"\S*\d\S*|\b[A-Z][A-Z_-]*[A-Z]\b|\S+\.(?:xlsx|xls|csv|pdf|svg|png|jpg|docx?)\b"
-    r"|\S+@\S+|https?://\S+"
+    r"|\S+@\S+|https?://\S+|\S*\w=\S+"  # the last: directory names (cn=…,dc=…)
 )
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 TEXT_ATTRIBUTES = ("placeholder", "title", "aria-label", "alt")

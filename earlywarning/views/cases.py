@@ -10,11 +10,13 @@ from django.views.decorators.http import require_POST
 
 from earlywarning import access, selectors
 from earlywarning.choices import CaseStatus, Step
+from earlywarning.filtering import CaseFilterForm, filter_cases
 from earlywarning.forms import CaseCloseForm, CaseMoveForm, CaseRecordForm
 from earlywarning.models import DisposalCase, WarningInfo
 from earlywarning.services.disposal import case_close, case_move, case_open, case_record
 from earlywarning.views import report_errors
 from registry import uploads
+from registry.forms import usable_filters
 
 
 def _get_case(request, pk: int) -> DisposalCase:
@@ -30,18 +32,10 @@ def _require_handler(request, unit) -> None:
 def case_list(request):
     if not access.reads_any(request.user):
         raise PermissionDenied(_("Your roles do not cover a whole unit's warnings."))
-    cases = selectors.cases_for(request.user)
-    status = request.GET.get("status", CaseStatus.OPEN)
-    if status in CaseStatus.values:
-        cases = cases.filter(status=status)
+    form = CaseFilterForm(request.GET)
+    cases = filter_cases(selectors.cases_for(request.user), usable_filters(form))
+    status = form.data.get("status", "")
     step = request.GET.get("step", "")
-    if step.isdigit() and int(step) in Step.values:
-        cases = cases.filter(step=int(step))
-    unit = request.GET.get("unit", "")
-    if unit.isdigit():
-        cases = cases.filter(unit_id=int(unit))
-    if request.GET.get("overdue"):
-        cases = cases.overdue(timezone.now())
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -13,24 +13,23 @@ from django.views.decorators.http import require_POST
 from earlywarning import access, selectors
 from earlywarning.choices import SourceType, Verification
 from earlywarning.export import write_warnings
+from earlywarning.filtering import WarningFilterForm, filter_warnings
 from earlywarning.forms import VerifyForm, WarningForm
 from earlywarning.models import WarningInfo
 from earlywarning.services.intake import warning_record, warning_verify
 from earlywarning.views import current_year, report_errors
 from registry import excel
+from registry.forms import usable_filters
 
 
 def _filtered(request):
+    """The page always shows one year (this one by default); the other filters are the
+    API's too (``earlywarning.filtering``), and a bad value is left out, not an error."""
     year = current_year(request, timezone.localdate().year)
-    warnings = selectors.warnings_for(request.user).filter(received_on__year=year)
-    unit_id = request.GET.get("unit", "")
-    if unit_id.isdigit():
-        warnings = warnings.filter(unit_id=int(unit_id))
-    if request.GET.get("verification") in Verification.values:
-        warnings = warnings.filter(verification=request.GET["verification"])
-    if request.GET.get("source") in SourceType.values:
-        warnings = warnings.filter(source_type=request.GET["source"])
+    filters = {**usable_filters(WarningFilterForm(request.GET)), "year": year}
+    warnings = filter_warnings(selectors.warnings_for(request.user), filters)
     return year, warnings.select_related("case")
+
 
 
 @login_required

@@ -8,10 +8,12 @@ from django.utils.translation import gettext as _
 
 from pdca import selectors
 from pdca.choices import RectificationStatus
+from pdca.filtering import RectificationFilterForm, filter_rectification
 from pdca.forms import StepForm
 from pdca.models import RectificationItem
 from pdca.services.rectification import available_steps, rectification_advance
 from pdca.views.common import report_errors
+from registry.forms import usable_filters
 
 
 @login_required
@@ -20,15 +22,9 @@ def rectification_list(request):
     items = RectificationItem.objects.visible_to(request.user).select_related(
         "unit", "owner", "inspector"
     )
+    filters = usable_filters(RectificationFilterForm(request.GET))
+    items = filter_rectification(items, filters, user=request.user)
     status = request.GET.get("status", "")
-    if status in RectificationStatus.values:
-        items = items.filter(status=status)
-    if request.GET.get("overdue"):
-        items = items.overdue(today)
-    if request.GET.get("mine"):
-        items = items.filter(owner=request.user)
-    if (unit := request.GET.get("unit", "")).isdigit():
-        items = items.filter(unit_id=unit)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

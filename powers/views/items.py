@@ -19,13 +19,14 @@ from powers.history import power_history
 from powers.models import PowerItem
 from powers.views.common import power_for_write
 from registry import excel
+from registry.forms import usable_filters
 from registry.scoping import can_read_history
 
 
 @login_required
 def power_list(request):
     form = PowerFilterForm(request.GET or None, user=request.user)
-    filters = form.cleaned_data if form.is_valid() else {}
+    filters = usable_filters(form) if form.is_bound else {}
     per_page = _int(request.GET.get("per_page"))
     page = selectors.power_list(
         user=request.user, filters=filters, page_number=request.GET.get("page"), per_page=per_page
@@ -57,7 +58,7 @@ def _int(value) -> int | None:
 def power_export(request):
     """The filtered list as an .xlsx file: the powers, and their steps on a second sheet."""
     form = PowerFilterForm(request.GET or None, user=request.user)
-    filters = form.cleaned_data if form.is_valid() else {}
+    filters = usable_filters(form) if form.is_bound else {}
     powers = selectors.filtered_powers(user=request.user, filters=filters)
     buffer = BytesIO()
     write_power_list(with_export_relations(powers), buffer)

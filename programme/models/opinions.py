@@ -18,7 +18,11 @@ class OpinionRequest(models.Model):
     received_on = models.DateField(_("received on"))
     people = models.ManyToManyField(Person, verbose_name=_("people"), related_name="+")
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
     )
 
     history = HistoricalRecords(m2m_fields=[people])

@@ -50,11 +50,15 @@ def test_declared_behaviour_works_without_inline_handlers(page, login):
     point = RiskPoint.objects.filter(level=1).order_by("pk").first()
     login(page, "admin")
 
-    # Heat-map colours come from data attributes through the CSSOM.
+    # Heat-map colours (the level's own) come from data attributes through the CSSOM.
+    from registry.levels import LEVEL_COLOURS
+
     page.goto(f"/assessment/units/{point.unit_id}/map/")
     coloured = page.locator("#heat-map td.cell[data-heat^='background']").first
     expect(coloured).to_be_visible()
-    assert "rgba" in coloured.evaluate("cell => getComputedStyle(cell).backgroundColor")
+    colour = LEVEL_COLOURS[int(coloured.get_attribute("data-level"))]
+    rgb = "rgb({}, {}, {})".format(*(int(colour[i : i + 2], 16) for i in (1, 3, 5)))
+    assert coloured.evaluate("cell => getComputedStyle(cell).backgroundColor") == rgb
 
     # The language switch submits on change (it was onchange="this.form.submit()").
     page.goto("/register/")
