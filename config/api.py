@@ -1,6 +1,7 @@
 """The API's one router: every app's endpoints under /api/v1/, the OpenAPI schema at
 /api/schema/, and its Swagger UI and ReDoc pages (assets from static/, no CDN)."""
 
+from csp.decorators import csp_update
 from django.urls import include, path
 from drf_spectacular.views import (
     SpectacularAPIView,
@@ -49,5 +50,13 @@ urlpatterns = [
         SpectacularSwaggerSplitView.as_view(url_name="api:schema"),
         name="swagger",
     ),
-    path("schema/redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    # ReDoc styles itself with inline <style> elements (styled-components): only this
+    # page allows them; every other page keeps style-src 'self'.
+    path(
+        "schema/redoc/",
+        csp_update({"style-src": ["'unsafe-inline'"]})(
+            SpectacularRedocView.as_view(url_name="api:schema")
+        ),
+        name="redoc",
+    ),
 ]
