@@ -14,7 +14,7 @@ from registry.models import Document, Unit
 class Notice(models.Model):
     """A notice as issued: number, addressee, facts, required action and deadline."""
 
-    kind = models.CharField(_("kind"), max_length=20, choices=NoticeKind.choices)
+    kind = models.CharField(_("notice kind"), max_length=20, choices=NoticeKind.choices)
     # The number, issuer and printed text live on the document (registry.documents).
     document = models.OneToOneField(
         Document,

@@ -35,7 +35,7 @@ class EducationActivity(models.Model):
         Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="education"
     )
     kind = models.ForeignKey(
-        EducationKind, verbose_name=_("kind"), on_delete=models.PROTECT, related_name="+"
+        EducationKind, verbose_name=_("activity kind"), on_delete=models.PROTECT, related_name="+"
     )
     held_on = models.DateField(_("held on"))
     topic = models.CharField(_("topic"), max_length=200)

@@ -9,7 +9,7 @@ class DocumentForm(forms.Form):
     """A new document: its kind, the unit (and person) concerned, and its text."""
 
     kind = forms.ModelChoiceField(
-        DocumentKind.objects.filter(is_active=True), label=_("kind"), empty_label=None
+        DocumentKind.objects.filter(is_active=True), label=_("document kind"), empty_label=None
     )
     unit = forms.ModelChoiceField(Unit.objects.none(), label=_("unit concerned"))
     person = forms.ModelChoiceField(

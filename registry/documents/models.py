@@ -126,7 +126,7 @@ class Document(models.Model):
     """One issued document: numbered, about a unit (and perhaps a person), signed and dated."""
 
     kind = models.ForeignKey(
-        DocumentKind, verbose_name=_("kind"), on_delete=models.PROTECT, related_name="documents"
+        DocumentKind, verbose_name=_("document kind"), on_delete=models.PROTECT, related_name="documents"
     )
     issuer = models.ForeignKey(
         DocumentIssuer, verbose_name=_("issuer"), on_delete=models.PROTECT, related_name="documents"
