@@ -13,7 +13,7 @@ from pdca import selectors
 from pdca.filtering import RectificationFilterForm, filter_rectification
 from pdca.forms import StepForm
 from pdca.models import Cycle, Inspection, RectificationItem
-from pdca.services.rectification import STEPS, rectification_advance
+from pdca.services.rectification import STEPS
 from registry.api.errors import form_errors
 from registry.api.scoped import ScopedReadOnlyViewSet, body
 
@@ -106,12 +106,5 @@ class RectificationItemViewSet(ScopedReadOnlyViewSet):
         data = form.cleaned_data
         if data["step"] not in STEPS:
             raise PermissionDenied(_("This step does not exist."))
-        rectification_advance(
-            item=item,
-            step_name=data["step"],
-            by=request.user,
-            comment=data["comment"],
-            uploads=data["files"],
-            new_deadline=data["new_deadline"],
-        )
+        form.advance(item, by=request.user)
         return Response(RectificationItemSerializer(self.get_object()).data)

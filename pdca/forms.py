@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from pdca import conf
 from pdca.choices import ReviewDecision, Severity
 from pdca.sampling import Quarter
-from pdca.services.rectification import STEPS
+from pdca.services.rectification import STEPS, rectification_advance
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -103,6 +103,18 @@ class StepForm(forms.Form):
     )
     new_deadline = forms.DateField(label=_("New deadline"), widget=DateInput, required=False)
     files = MultipleFileField(label=_("Evidence files"))
+
+    def advance(self, item, *, by) -> None:
+        """Take the valid form's step on ``item`` (the rectification page and the API)."""
+        data = self.cleaned_data
+        rectification_advance(
+            item=item,
+            step_name=data["step"],
+            by=by,
+            comment=data["comment"],
+            uploads=data["files"],
+            new_deadline=data["new_deadline"],
+        )
 
 
 class ReviewForm(forms.Form):

@@ -11,7 +11,7 @@ from pdca.choices import RectificationStatus
 from pdca.filtering import RectificationFilterForm, filter_rectification
 from pdca.forms import StepForm
 from pdca.models import RectificationItem
-from pdca.services.rectification import available_steps, rectification_advance
+from pdca.services.rectification import available_steps
 from pdca.views.common import report_errors
 from registry.forms import usable_filters
 
@@ -48,16 +48,8 @@ def rectification_detail(request, pk: int):
     if request.method == "POST":
         form = StepForm(request.POST, request.FILES)
         if form.is_valid():
-            data = form.cleaned_data
             try:
-                rectification_advance(
-                    item=item,
-                    step_name=data["step"],
-                    by=request.user,
-                    comment=data["comment"],
-                    uploads=data["files"],
-                    new_deadline=data["new_deadline"],
-                )
+                form.advance(item, by=request.user)
                 messages.success(request, _("The rectification item was updated."))
             except ValidationError as error:
                 report_errors(request, error)

@@ -20,10 +20,8 @@ from registry.api.writes import risk_point_act, risk_point_save_from_data
 from registry.filtersets import RiskPointFilterSet
 from registry.history import object_history
 from registry.history_registry import tracked_models
-from registry.ledger import batches
 from registry.ledger.forms import LedgerUploadForm
 from registry.ledger.problems import BadFile
-from registry.ledger.tasks import enqueue
 from registry.models import (
     ImportBatch,
     Measure,
@@ -218,16 +216,9 @@ class LedgerBatchViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         if not form.is_valid():
             raise form_errors(form)
         try:
-            batch = batches.batch_upload(
-                upload=form.cleaned_data["file"],
-                by=request.user,
-                sheet=form.cleaned_data["sheet"],
-                options=form.options(),
-                sheet_type=form.cleaned_data["sheet_type"] or "risk_points",
-            )
+            batch = form.upload(by=request.user)
         except BadFile as error:
             raise ValidationError({"file": [error.message]}) from None
-        enqueue("check", batch.pk)
         return Response(s.ImportBatchSerializer(batch).data, status=status.HTTP_202_ACCEPTED)
 
 

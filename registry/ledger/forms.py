@@ -2,7 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _lazy
 
 from registry import uploads
+from registry.ledger import batches
 from registry.ledger.sheets import sheet_types
+from registry.ledger.tasks import enqueue
 
 
 class LedgerUploadForm(forms.Form):
@@ -42,3 +44,16 @@ class LedgerUploadForm(forms.Form):
             "create_missing": self.cleaned_data["create_missing"],
             "year": self.cleaned_data["year"],
         }
+
+    def upload(self, *, by):
+        """The valid form's file stored as a batch, its check queued (through the outbox);
+        ``BadFile`` when the file cannot be read. The upload page and the API call this."""
+        batch = batches.batch_upload(
+            upload=self.cleaned_data["file"],
+            by=by,
+            sheet=self.cleaned_data["sheet"],
+            options=self.options(),
+            sheet_type=self.cleaned_data["sheet_type"] or "risk_points",
+        )
+        enqueue("check", batch.pk)
+        return batch

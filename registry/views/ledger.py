@@ -46,17 +46,10 @@ def ledger_import(request):
     form = LedgerUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            batch = batches.batch_upload(
-                upload=form.cleaned_data["file"],
-                by=request.user,
-                sheet=form.cleaned_data["sheet"],
-                options=form.options(),
-                sheet_type=form.cleaned_data["sheet_type"] or "risk_points",
-            )
+            batch = form.upload(by=request.user)
         except BadFile as error:
             form.add_error("file", error.message)
         else:
-            enqueue("check", batch.pk)
             return redirect("registry:ledger_batch", pk=batch.pk)
     recent = ImportBatch.objects.filter(created_by=request.user)[:5]
     return render(request, "registry/ledger_import.html", {"form": form, "recent": recent})
