@@ -13,6 +13,7 @@ import json
 import re
 from datetime import UTC, datetime
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Q
 from django.utils.dateparse import parse_datetime
@@ -132,9 +133,14 @@ def _count(querysets: dict) -> tuple[int, bool]:
     """Exact up to ``EXACT_UP_TO`` changes; past it the planner's estimate (PostgreSQL)."""
     branches, params = [], []
     for qs in querysets.values():
-        sql, branch_params = qs.order_by().values_list("history_id").query.sql_with_params()
+        try:
+            sql, branch_params = qs.order_by().values_list("history_id").query.sql_with_params()
+        except EmptyResultSet:  # a branch whose filter can match nothing
+            continue
         branches.append(sql)
         params += branch_params
+    if not branches:
+        return 0, False
     union = " UNION ALL ".join(branches)
     with connection.cursor() as cursor:
         estimate = 0

@@ -23,7 +23,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import EmptyResultSet, FieldDoesNotExist, ValidationError
 from django.db import connections
 from django.db.models import F, Q, QuerySet
 
@@ -101,7 +101,10 @@ def planner_estimate(queryset: QuerySet) -> int:
     connection = connections[queryset.db]
     if connection.vendor != "postgresql":
         return queryset.order_by().count()
-    sql, sql_params = queryset.order_by().values("pk").query.sql_with_params()
+    try:
+        sql, sql_params = queryset.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:  # a filter such as pk__in=[] that can match nothing
+        return 0
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", sql_params)
         plan = cursor.fetchone()[0]

@@ -4,6 +4,7 @@ every row once, in order, forwards and backwards, with ties on the sort column."
 from urllib.parse import parse_qs
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from registry import paging
@@ -90,9 +91,13 @@ def test_past_the_exact_limit_the_total_is_an_estimate(long_register, users, log
     client = login(users["inspector"])
     client.cookies["django_language"] = "en"
     response = client.get(LIST)
-    assert response.context["page"].total_is_estimate
-    assert response.context["page"].total == 80  # SQLite has no planner estimate: it counts
-    assert "About 80 risk points" in response.content.decode()
+    page = response.context["page"]
+    assert page.total_is_estimate
+    if connection.vendor == "postgresql":  # the planner's estimate, whatever it guesses
+        assert page.total > 30
+    else:  # SQLite has no planner estimate: it counts
+        assert page.total == 80
+    assert f"About {page.total} risk points" in response.content.decode()
     filtered = client.get(LIST, {"year": 2024}).context["page"]
     assert not filtered.total_is_estimate and filtered.total == 27
 
