@@ -19,10 +19,13 @@ DEMO_PASSWORD = "demo12345"  # what the browser ``login`` fixture types
 @pytest.fixture
 def queued(monkeypatch) -> list[int]:
     """Tasks are held back, so the test sees the page while the task has not run yet."""
+    from registry.ledger import forms
     from registry.views import ledger
 
     held: list[int] = []
-    monkeypatch.setattr(ledger, "enqueue", lambda job, batch_id: held.append(batch_id))
+    # the upload form queues the check, the batch page queues the commit
+    for module in (forms, ledger):
+        monkeypatch.setattr(module, "enqueue", lambda job, batch_id: held.append(batch_id))
     return held
 
 
