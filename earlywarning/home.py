@@ -23,7 +23,7 @@ def warnings_panel(user, scope, today: datetime.date) -> Panel | None:
             Figure(
                 _("Units at %(colour)s") % {"colour": label},
                 count,
-                link("earlywarning:index", year=today.year) + "#colour-counts",
+                link("earlywarning:index", year=today.year, colour=colour) + "#units-at-colour",
                 colour,
             )
         )

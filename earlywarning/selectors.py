@@ -42,6 +42,18 @@ def colour_counts(unit_ids, year: int) -> list[tuple[str, str, int]]:
     return [(t.colour, t.get_colour_display(), counts[t.colour]) for t in reversed(ordered)]
 
 
+def units_at_colour(unit_ids, year: int, colour: str) -> list[tuple[Unit, int]]:
+    """The units whose deductions this year put them at ``colour``, most points first."""
+    ordered = thresholds()
+    points = {
+        unit_id: total
+        for unit_id, total in unit_points(unit_ids, year).items()
+        if (threshold := colour_for(total, ordered)) and threshold.colour == colour
+    }
+    units = Unit.objects.filter(pk__in=points).order_by("path")
+    return sorted(((unit, points[unit.pk]) for unit in units), key=lambda pair: -pair[1])
+
+
 def step_counts(cases: QuerySet) -> list[tuple[int, str, int]]:
     found = dict(cases.filter(status=CaseStatus.OPEN).values_list("step").annotate(n=Count("id")))
     return [(value, label, found.get(value, 0)) for value, label in Step.choices]
@@ -74,14 +86,18 @@ def _as_date(value) -> datetime.date:
     return value.date() if isinstance(value, datetime.datetime) else value
 
 
-def dashboard(*, user, year: int, now: datetime.datetime) -> dict:
+def dashboard(*, user, year: int, now: datetime.datetime, colour: str = "") -> dict:
     units = access.readable_units(user).values("pk")
+    colours = colour_counts(units, year)
+    chosen = next(((value, label) for value, label, _n in colours if value == colour), None)
     warnings = access.readable(WarningInfo.objects.all(), user)
     cases = access.readable(DisposalCase.objects.all(), user)
     today = timezone.localdate(now)
     return {
         "year": year,
-        "colours": colour_counts(units, year),
+        "colours": colours,
+        "chosen_colour": chosen,
+        "units_at_colour": units_at_colour(units, year, chosen[0]) if chosen else [],
         "steps": step_counts(cases),
         "overdue": list(
             cases.overdue(now).select_related("unit", "person", "warning").order_by("deadline")[:50]

@@ -18,7 +18,9 @@ def index(request):
         raise PermissionDenied(_("Your roles do not cover a whole unit's warnings."))
     now = timezone.now()
     year = current_year(request, timezone.localdate(now).year)
-    data = selectors.dashboard(user=request.user, year=year, now=now)
+    data = selectors.dashboard(
+        user=request.user, year=year, now=now, colour=request.GET.get("colour", "")
+    )
     return render(
         request,
         "earlywarning/dashboard.html",

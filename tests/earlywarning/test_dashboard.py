@@ -35,6 +35,24 @@ def test_dashboard_counts_colours_steps_and_overdue(
     assert '<svg class="chart" id="trend-chart"' in body and "<rect" in body
 
 
+def test_a_colour_tile_lists_the_units_at_that_colour(make_warning, users, login, org):
+    today = timezone.localdate()
+    for i in range(2):  # finance: 6 points → yellow
+        make_warning(summary=f"财政{i}", verified=True, received_on=today)
+    make_warning(unit=org.tax, summary="税务", verified=True, received_on=today)  # blue
+    client = login(users["inspector"])
+    home = client.get(reverse("registry:home")).content.decode()
+    yellow = f"{reverse('earlywarning:index')}?year={today.year}&amp;colour=yellow#units-at-colour"
+    assert yellow in home  # the home page's figure opens the list behind it
+    page = client.get(reverse("earlywarning:index"), {"year": today.year, "colour": "yellow"})
+    assert [(unit.pk, points) for unit, points in page.context["units_at_colour"]] == [
+        (org.finance.pk, 6)
+    ]
+    assert 'id="units-at-colour"' in page.content.decode()
+    page = client.get(reverse("earlywarning:index"), {"year": today.year, "colour": "purple"})
+    assert page.context["units_at_colour"] == [] and page.context["chosen_colour"] is None
+
+
 def test_a_unit_leader_sees_only_their_units(make_warning, users, login, org):
     today = timezone.localdate()
     make_warning(summary="财政", verified=True, received_on=today)
