@@ -82,14 +82,14 @@ def _create_places(payload: Payload, history: dict) -> None:
         bulk_create_with_history(payload.new_departments, Department, batch_size=BATCH, **history)
     for post in payload.new_posts:
         if post.department is not None:
-            post.department_id = post.department.pk
+            post.department_id = post.department.id
     if payload.new_posts:
         bulk_create_with_history(payload.new_posts, Post, batch_size=BATCH, **history)
 
 
 def _place_ids(target: Target) -> None:
-    target.values["department_id"] = target.department.pk if target.department else None
-    target.values["post_id"] = target.post.pk if target.post else None
+    target.values["department_id"] = target.department.id if target.department else None
+    target.values["post_id"] = target.post.id if target.post else None
 
 
 def _create_points(targets: list[Target], pks: list, history: dict) -> list[int]:
@@ -101,7 +101,7 @@ def _create_points(targets: list[Target], pks: list, history: dict) -> list[int]
         rows.append(
             {
                 "id": pk,
-                "unit_id": target.unit.pk,
+                "unit_id": target.unit.id,
                 "status": RiskPointStatus.DRAFT,
                 "status_changed_at": now,
                 **target.values,
