@@ -262,7 +262,7 @@ def _record_changes(batch: ImportBatch, result: engine.Result) -> None:
                 "label": str(change.label)[:255],
             }
         )  # fmt: skip
-    bulk.insert(ImportedChange, rows)
+    bulk.insert(ImportedChange, rows, keys=False)
     batch.committed_at = timezone.now()
 
 

@@ -8,9 +8,18 @@ INSERT: the history rows are exactly those ``bulk_create_with_history`` would
 write (type "+", the importing user, the change reason, one timestamp).
 Elsewhere the rows become instances for ``bulk_create_with_history`` /
 ``bulk_create``.
+
+Inside ``streaming()`` the COPYs run on a background thread, one after another on
+the same connection and transaction, while the caller prepares the next rows:
+PostgreSQL (another process) works while Python does. Any other query first waits
+for the COPYs queued before it, so statements still run in the order they were made.
 """
 
 import operator
+import queue
+import threading
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db import connection
 from django.db.models import FileField, JSONField
@@ -43,27 +52,36 @@ def insert_with_history(model, rows: list[dict], *, user, reason: str) -> list[i
     return pks
 
 
-def insert(model, rows: list[dict]) -> list[int]:
-    """Insert new ``model`` rows (no history); their primary keys, also set in each row."""
+def insert(model, rows: list[dict], *, keys: bool = True) -> list[int]:
+    """Insert new ``model`` rows (no history); their primary keys, also set in each row.
+
+    A row may bring its key (from ``reserve_ids``). With ``keys=False`` the database
+    numbers the rows itself and nothing is returned: for rows nobody looks up again.
+    """
     if not rows:
         return []
+    pk_name = model._meta.pk.attname
     if connection.vendor != "postgresql":
         objs = model.objects.bulk_create([model(**row) for row in rows], batch_size=BATCH)
         for row, obj in zip(rows, objs, strict=True):
-            row[model._meta.pk.attname] = obj.pk
-        return [obj.pk for obj in objs]
+            row[pk_name] = obj.pk
+        return [obj.pk for obj in objs] if keys else []
     fields = model._meta.concrete_fields
-    pks = _next_ids(model, len(rows))
-    now, pk_name = timezone.now(), model._meta.pk.attname
+    if keys:
+        missing = [row for row in rows if row.get(pk_name) is None]
+        for row, pk in zip(missing, reserve_ids(model, len(missing)), strict=True):
+            row[pk_name] = pk
+    else:
+        fields = [f for f in fields if f.attname != pk_name]
+    now = timezone.now()
     stamped = [
         f.attname for f in fields if getattr(f, "auto_now", 0) or getattr(f, "auto_now_add", 0)
     ]
-    for row, pk in zip(rows, pks, strict=True):
-        row[pk_name] = pk
+    for row in rows:
         for name in stamped:  # one timestamp, the same in the history rows
             row[name] = now
     _copy(model._meta.db_table, [f.column for f in fields], _tuples(rows, fields))
-    return pks
+    return [row[pk_name] for row in rows] if keys else []
 
 
 def _tuples(rows: list[dict], fields, extra: tuple = ()):
@@ -77,10 +95,18 @@ def _tuples(rows: list[dict], fields, extra: tuple = ()):
         yield values(full) + extra
 
 
-def _next_ids(model, count: int) -> list[int]:
+def reserve_ids(model, count: int) -> list[int]:
+    """``count`` new primary keys of ``model`` from its sequence, in one query (PostgreSQL);
+    elsewhere ``None`` each, and ``insert`` numbers the rows."""
+    if connection.vendor != "postgresql":
+        return [None] * count
+    if count == 0:
+        return []
     with connection.cursor() as cursor:
+        # OFFSET 0 keeps the sequence looked up once, not once per key (ten times dearer).
         cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            "SELECT nextval(q.seq) FROM (SELECT pg_get_serial_sequence(%s, %s)::regclass AS seq"
+            " OFFSET 0) q, generate_series(1, %s)",
             [model._meta.db_table, model._meta.pk.column, count],
         )
         return [pk for (pk,) in cursor.fetchall()]
@@ -137,24 +163,107 @@ def _json_wrapped(rows, fields):
 
 
 def _copy(table: str, columns: list[str], rows) -> None:
-    """COPY in binary: the server parses no text (timestamps are the dearest), nor do we."""
-    names = ", ".join(connection.ops.quote_name(c) for c in columns)
-    types = _column_types(table, columns)
-    with connection.cursor() as cursor:
-        with cursor.cursor.copy(
-            f"COPY {connection.ops.quote_name(table)} ({names}) FROM STDIN (FORMAT BINARY)"
-        ) as copy:
-            copy.set_types(types)
+    """COPY in binary: the server parses no text (timestamps are the dearest), nor do we.
+
+    ``rows`` may be a generator: it is read as the rows are sent (in ``streaming()``,
+    on the writer's thread), so it must not depend on anything changed after this call.
+    """
+    quote = connection.ops.quote_name
+    job = (quote(table), ", ".join(quote(c) for c in columns), columns, rows)
+    stream = _STREAM.get()
+    if stream is not None:
+        stream.put(job)
+        return
+    connection.ensure_connection()
+    with connection.wrap_database_errors:
+        _send(connection.connection, job)
+
+
+def _send(raw, job) -> None:
+    """Run one COPY on the psycopg connection ``raw`` (any thread, never two at once)."""
+    table, names, columns, rows = job
+    with raw.cursor() as cursor:
+        cursor.execute(
+            "SELECT attname, atttypid FROM pg_attribute WHERE attrelid = %s::regclass "
+            "AND attnum > 0 AND NOT attisdropped",
+            [table],
+        )
+        oids = dict(cursor.fetchall())
+        with cursor.copy(f"COPY {table} ({names}) FROM STDIN (FORMAT BINARY)") as copy:
+            copy.set_types([oids[column] for column in columns])
             for row in rows:
                 copy.write_row(row)
 
 
-def _column_types(table: str, columns: list[str]) -> list[int]:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT attname, atttypid FROM pg_attribute WHERE attrelid = %s::regclass "
-            "AND attnum > 0 AND NOT attisdropped",
-            [connection.ops.quote_name(table)],
-        )
-        oids = dict(cursor.fetchall())
-    return [oids[column] for column in columns]
+_STREAM: ContextVar["_Stream | None"] = ContextVar("ledger_copy_stream", default=None)
+
+
+@contextmanager
+def streaming():
+    """COPYs inside the block run on a background thread, in order, in this transaction.
+
+    The block returns only when every COPY has run; an error of one (a constraint the
+    rows break) is raised here, or at the next query, as Django's own error.
+    Elsewhere than PostgreSQL, and inside another ``streaming()``, it changes nothing.
+    """
+    if connection.vendor != "postgresql" or _STREAM.get() is not None:
+        yield
+        return
+    connection.ensure_connection()
+    stream = _Stream(connection.connection)
+    token = _STREAM.set(stream)
+    try:
+        with connection.execute_wrapper(stream.before_query):
+            yield
+            stream.wait()
+    finally:
+        _STREAM.reset(token)
+        stream.stop()
+
+
+class _Stream:
+    """The writer thread and its queue (a few jobs deep: rows are not all held at once)."""
+
+    def __init__(self, raw) -> None:
+        self.raw, self.error = raw, None
+        self.jobs: queue.Queue = queue.Queue(maxsize=3)
+        self.thread = threading.Thread(target=self._run, name="ledger-copy", daemon=True)
+        self.thread.start()
+
+    def put(self, job) -> None:
+        self._raise()
+        self.jobs.put(job)
+
+    def before_query(self, execute, sql, params, many, context):
+        self.wait()  # the COPYs queued before this query run first
+        return execute(sql, params, many, context)
+
+    def wait(self) -> None:
+        self.jobs.join()
+        self._raise()
+
+    def stop(self) -> None:
+        """End the thread; anything still queued (after an error) is dropped, never sent."""
+        self.error = self.error or _Stopped()
+        self.jobs.put(None)
+        self.thread.join()
+
+    def _run(self) -> None:
+        while (job := self.jobs.get()) is not None:
+            try:
+                if self.error is None:
+                    _send(self.raw, job)
+            except BaseException as error:  # handed to the caller's thread
+                self.error = error
+            finally:
+                self.jobs.task_done()
+        self.jobs.task_done()
+
+    def _raise(self) -> None:
+        if self.error is not None and not isinstance(self.error, _Stopped):
+            with connection.wrap_database_errors:
+                raise self.error
+
+
+class _Stopped(Exception):
+    """The block was left early (an error in the caller's thread): drop what is queued."""

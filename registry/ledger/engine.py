@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from registry.ledger import headers
+from registry.ledger import bulk, headers
 from registry.ledger import layout as layouts
 from registry.ledger.problems import BadFile, Problem
 from registry.ledger.reading import Sheet, read_workbook
@@ -77,7 +77,8 @@ def commit(data: bytes, *, sheet_type: SheetType, context: Context, **kwargs) ->
         if not result.ok:
             return result
         context.progress(0.7, _("Writing to the register"))
-        result.changes = sheet_type.write(plan, context) if plan.created or plan.updated else []
+        with bulk.streaming():  # PostgreSQL writes while the next rows are made
+            result.changes = sheet_type.write(plan, context) if plan.created or plan.updated else []
         result.committed = True
     return result
 

@@ -2,7 +2,8 @@
 
 A fixed number of queries whatever the number of rows: units, categories,
 departments, posts, people, existing points and their measures, each loaded
-once into dictionaries keyed by normalised names.
+once into dictionaries keyed by normalised names. Keys are read as ``.id``, not
+``.pk`` (a property call): this runs a dozen times per row.
 """
 
 import datetime
@@ -65,7 +66,7 @@ class Lookups:
         for unit in units.only("id", "code", "name", "path", "parent_id"):
             self.units_by_code[key(unit.code)] = unit
             self.units_by_name[key(unit.name)].append(unit)
-            self.units_by_id[unit.pk] = unit
+            self.units_by_id[unit.id] = unit
         self.categories = {}
         for category in RiskCategory.objects.filter(is_active=True):
             for name in [
@@ -97,7 +98,7 @@ class Lookups:
         self.by_code, self.by_natural = {}, {}
         self.points = {}
         for point in points:
-            self.points[point.pk] = point
+            self.points[point.id] = point
             if point.code:
                 self.by_code[(point.unit_id, key(point.code))] = point
             natural = (point.unit_id, point.department_id, point.post_id, key(point.name))
@@ -109,10 +110,10 @@ class Lookups:
 
     def upwards(self, unit: Unit) -> tuple[int, ...]:
         """The unit and the units above it, nearest first (computed once per unit)."""
-        if unit.pk not in self._upwards:
+        if unit.id not in self._upwards:
             above = [int(p) for p in reversed(unit.path.strip("/").split("/")[:-1]) if p]
-            self._upwards[unit.pk] = (unit.pk, *above)
-        return self._upwards[unit.pk]
+            self._upwards[unit.id] = (unit.id, *above)
+        return self._upwards[unit.id]
 
     def _default_year(self, context: Context) -> int:
         """The ledger's year: the import option, else "填报日期" above the header, else this year."""
@@ -129,7 +130,7 @@ class Lookups:
 def plan_risk_points(records: list[RiskRecord], context: Context) -> Plan:
     lookups = Lookups(records, context)
     units = {id(r): _unit(r, lookups) for r in records}
-    unit_ids = {u.pk for u in units.values() if u is not None}
+    unit_ids = {u.id for u in units.values() if u is not None}
     lookups.load_organisation(unit_ids)
     lookups.load_points(unit_ids)
     context.progress(0.6, _("Comparing with the register"))
@@ -191,19 +192,19 @@ class _Creations:
         name_key = key(record.department)
         if not name_key or name_key in LEADERSHIP_WORDS:
             return None
-        found = self.lookups.departments.get((unit.pk, name_key)) or self.departments.get(
-            (unit.pk, name_key)
+        found = self.lookups.departments.get((unit.id, name_key)) or self.departments.get(
+            (unit.id, name_key)
         )
         if found:
             return found
         if not self._may_create(record, "department", unit, _("department")):
             return False
-        self.departments[(unit.pk, name_key)] = Department(unit_id=unit.pk, name=record.department)
+        self.departments[(unit.id, name_key)] = Department(unit_id=unit.id, name=record.department)
         self.notes.append(
             _("New department %(name)s in %(unit)s")
             % {"name": record.department, "unit": unit.name}
         )
-        return self.departments[(unit.pk, name_key)]
+        return self.departments[(unit.id, name_key)]
 
     def post(
         self, record: RiskRecord, unit: Unit, department: Department | None
@@ -211,20 +212,20 @@ class _Creations:
         name_key = key(record.post)
         if not name_key:
             return None
-        department_id = department.pk if department else None
+        department_id = department.id if department else None
         place = (
-            unit.pk,
+            unit.id,
             department_id if department_id else id(department) if department else None,
             name_key,
         )
         found = self.posts.get(place)
-        if department is None or department.pk:
-            found = found or self.lookups.posts.get((unit.pk, department_id, name_key))
+        if department is None or department.id:
+            found = found or self.lookups.posts.get((unit.id, department_id, name_key))
         if found:
             return found
         if not self._may_create(record, "post", unit, _("post")):
             return False
-        self.posts[place] = Post(unit_id=unit.pk, department=department, name=record.post)
+        self.posts[place] = Post(unit_id=unit.id, department=department, name=record.post)
         where = f"{unit.name} {department.name}" if department else unit.name
         self.notes.append(
             _("New post %(name)s in %(place)s") % {"name": record.post, "place": where}
@@ -265,8 +266,8 @@ def _target(
     scope = RiskScope.POST if post else RiskScope.DEPARTMENT if department else RiskScope.UNIT
     values = {
         "code": record.code, "scope": scope, "name": record.name,
-        "department_id": department.pk if department else None, "post_id": post.pk if post else None,
-        "manifestation": record.manifestation, "category_id": category.pk, "level": record.level,
+        "department_id": department.id if department else None, "post_id": post.id if post else None,
+        "manifestation": record.manifestation, "category_id": category.id, "level": record.level,
         "discovery_method": record.discovery, "time_limit": record.time_limit,
         "year": record.year, "remarks": record.remarks,
         "responsible_person_id": _person(record, "responsible", unit, department, lookups),
@@ -283,12 +284,12 @@ def _person(record, column: str, unit: Unit, department, lookups: Lookups):
     if not name:
         return None
     # The responsible person works in the unit; a supervisor may sit above it.
-    units = lookups.upwards(unit) if column == "supervisor" else (unit.pk,)
+    units = lookups.upwards(unit) if column == "supervisor" else (unit.id,)
     for unit_id in units:
         people = lookups.people.get((unit_id, key(name)), [])
         if people:
-            same_department = [p for p in people if department and p.department_id == department.pk]
-            return (same_department or people)[0].pk
+            same_department = [p for p in people if department and p.department_id == department.id]
+            return (same_department or people)[0].id
     message = _("“%(name)s” is not among the people of %(unit)s: left as it was")
     _warn(record, column, message % {"name": name, "unit": unit.name}, lookups.context)
     return _KEEP
@@ -297,12 +298,12 @@ def _person(record, column: str, unit: Unit, department, lookups: Lookups):
 def _duplicate(target: Target, seen: dict, context: Context) -> bool:
     values = target.values
     place = (
-        target.unit.pk,
+        target.unit.id,
         values["department_id"] or id(target.department),
         values["post_id"] or id(target.post),
     )
     identity = (
-        ("code", target.unit.pk, key(values["code"]))
+        ("code", target.unit.id, key(values["code"]))
         if values["code"]
         else (*place, key(values["name"]))
     )
@@ -316,13 +317,13 @@ def _duplicate(target: Target, seen: dict, context: Context) -> bool:
 
 def _match(target: Target, lookups: Lookups) -> RiskPoint | None:
     values = target.values
-    if (target.department and not target.department.pk) or (target.post and not target.post.pk):
+    if (target.department and not target.department.id) or (target.post and not target.post.id):
         return None  # a new department or post has no points yet
     if values["code"]:
-        found = lookups.by_code.get((target.unit.pk, key(values["code"])))
+        found = lookups.by_code.get((target.unit.id, key(values["code"])))
         if found:
             return found
-    natural = (target.unit.pk, values["department_id"], values["post_id"], key(values["name"]))
+    natural = (target.unit.id, values["department_id"], values["post_id"], key(values["name"]))
     found = lookups.by_natural.get(natural)
     return found if found and not (values["code"] and found.code) else None
 
@@ -341,11 +342,11 @@ def _classify(
         payload.created.append(target)
         plan.created.append(Planned(record.sheet, record.row, label))
         return
-    target.old_measures = lookups.measures.get(existing.pk, [])
+    target.old_measures = lookups.measures.get(existing.id, [])
     target.changed = _changes(target, existing)
     if not target.changed:
         plan.unchanged.append(Planned(record.sheet, record.row, label))
-    elif "level" in target.changed and existing.pk in graded_levels([existing.pk]):
+    elif "level" in target.changed and existing.id in graded_levels([existing.id]):
         # A graded point's level follows its grading (see registry.levels).
         message = _("the level of “%(name)s” follows its grading: change it on the grading page")
         _fail(record, "level", message % {"name": existing.name}, context)
@@ -367,8 +368,8 @@ def _allowed(target: Target, existing: RiskPoint | None, lookups: Lookups) -> bo
     scope = lookups.scope
     if scope is None:
         return True
-    new_place = (target.department and not target.department.pk) or (
-        target.post and not target.post.pk
+    new_place = (target.department and not target.department.id) or (
+        target.post and not target.post.id
     )
     if new_place:
         return scope.covers_unit(target.unit, FILL)

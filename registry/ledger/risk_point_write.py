@@ -11,7 +11,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from registry.choices import DefenceLine, RiskPointStatus
-from registry.ledger.bulk import insert_with_history
+from registry.ledger.bulk import insert_with_history, reserve_ids
 from registry.ledger.risk_point_plan import FIELDS, Payload, Target
 from registry.ledger.sheets import Change, Context, Plan
 from registry.models import Department, Measure, Post, RiskPoint
@@ -55,12 +55,16 @@ def write_risk_points(plan: Plan, context: Context) -> list[Change]:
     payload: Payload = plan.payload
     history = {"default_user": context.by, "default_change_reason": context.change_reason}
     _create_places(payload, history)
-    context.progress(0.75, "")
-    created = _create_points(payload.created, history)
-    context.progress(0.85, "")
     _update_points(payload.updated, history)
-    context.progress(0.9, "")
-    _write_measures(payload, created, history)
+    _rewrite_measures(payload.updated, history)
+    context.progress(0.75, "")
+    # The new rows last, every key taken first: they go in with COPY, and a query
+    # between two COPYs would wait for the ones queued before it (``bulk.streaming``).
+    point_ids = reserve_ids(RiskPoint, len(payload.created))
+    measure_ids = iter(reserve_ids(Measure, sum(len(t.measures) for t in payload.created)))
+    created = _create_points(payload.created, point_ids, history)
+    context.progress(0.85, "")
+    _create_measures(payload.created, created, measure_ids, history)
     changes = [
         Change("created", t.record.sheet, t.record.row, None, t.values["name"], RiskPoint, pk)
         for t, pk in zip(payload.created, created, strict=True)
@@ -78,25 +82,26 @@ def _create_places(payload: Payload, history: dict) -> None:
         bulk_create_with_history(payload.new_departments, Department, batch_size=BATCH, **history)
     for post in payload.new_posts:
         if post.department is not None:
-            post.department_id = post.department.pk
+            post.department_id = post.department.id
     if payload.new_posts:
         bulk_create_with_history(payload.new_posts, Post, batch_size=BATCH, **history)
 
 
 def _place_ids(target: Target) -> None:
-    target.values["department_id"] = target.department.pk if target.department else None
-    target.values["post_id"] = target.post.pk if target.post else None
+    target.values["department_id"] = target.department.id if target.department else None
+    target.values["post_id"] = target.post.id if target.post else None
 
 
-def _create_points(targets: list[Target], history: dict) -> list[int]:
+def _create_points(targets: list[Target], pks: list, history: dict) -> list[int]:
     """The new points as plain rows (no model instances); their primary keys."""
     now = timezone.now()
     rows = []
-    for target in targets:
+    for target, pk in zip(targets, pks, strict=True):
         _place_ids(target)
         rows.append(
             {
-                "unit_id": target.unit.pk,
+                "id": pk,
+                "unit_id": target.unit.id,
                 "status": RiskPointStatus.DRAFT,
                 "status_changed_at": now,
                 **target.values,
@@ -127,11 +132,10 @@ def _update_points(targets: list[Target], history: dict) -> None:
         )
 
 
-def _write_measures(payload: Payload, created: list[int], history: dict) -> None:
+def _rewrite_measures(updated: list[Target], history: dict) -> None:
     """Measure i of a point is rewritten in place; extra ones are added or removed."""
-    _create_measures(payload.created, created, history)
     new, changed, removed = [], [], []
-    for target in payload.updated:
+    for target in updated:
         if "measures" not in target.changed:
             continue
         old = target.old_measures
@@ -149,20 +153,21 @@ def _write_measures(payload: Payload, created: list[int], history: dict) -> None
         _delete_with_history(removed, history)
 
 
-def _create_measures(targets: list[Target], pks: list[int], history: dict) -> None:
-    """The new points' measures, a chunk at a time (a bounded amount of memory)."""
+def _create_measures(targets: list[Target], pks: list[int], ids, history: dict) -> None:
+    """The new points' measures (keys from ``ids``), a chunk at a time (bounded memory)."""
     chunk: list[dict] = []
     for target, pk in zip(targets, pks, strict=True):
-        chunk += _measures(pk, target.measures, start=0)
+        chunk += _measures(pk, target.measures, start=0, ids=ids)
         if len(chunk) >= MEASURE_CHUNK:
             _insert(Measure, chunk, history)
             chunk = []
     _insert(Measure, chunk, history)
 
 
-def _measures(point_id: int, texts: list[str], *, start: int) -> list[dict]:
+def _measures(point_id: int, texts: list[str], *, start: int, ids=None) -> list[dict]:
     return [
         {
+            **({"id": next(ids)} if ids is not None else {}),
             "risk_point_id": point_id,
             "text": text,
             "defence_line": defence_line_for(text),
