@@ -9,18 +9,21 @@ from django.utils.translation import gettext_lazy as _
 from registry.choices import RiskLevel, RiskPointStatus, RiskScope
 from registry.empty_choice import ANY_CHOICE
 from registry.models import Department, Post, RiskCategory, RiskPoint, Unit
+from registry.paging import Part
 from registry.scoping import scope_for, visible_departments, visible_posts, visible_units
 
 LISTED_UNITS = 100
 
-# What the register can be sorted by: the URL's name → the ORM ordering.
+# What the register can be sorted by: the URL's name → the ORM ordering. A related
+# name is followed by what makes it one department or post (name and unit), so the
+# database walks departments in that order and reads each one's points by index.
 SORTS = {
     "name": ("name", "id"),
     "unit": ("unit__path", "id"),
-    "department": ("department__name", "id"),
-    "post": ("post__name", "id"),
+    "department": ("department__name", "department__unit_id", "id"),
+    "post": ("post__name", "post__unit_id", "post_id", "id"),
     "level": ("level", "id"),
-    "category": ("category__sort_order", "id"),
+    "category": ("category__sort_order", "category_id", "id"),
     "status": ("status", "id"),
     "year": ("year", "id"),
     "updated": ("updated_at", "id"),
@@ -132,6 +135,21 @@ class RiskPointFilterSet(django_filters.FilterSet):
 
     def in_unit_subtree(self, queryset, name, value):
         return queryset.filter(unit__path__startswith=value.path)
+
+
+def parts_for(sort: str) -> list[Part]:
+    """How the register sorted by ``sort`` is read in parts (registry.paging.Part):
+    points with and without a department (or post), and each risk category."""
+    name = sort.lstrip("-")
+    if name in ("department", "post"):
+        return [
+            Part(Q(**{f"{name}__name__isnull": False})),
+            Part(Q(**{f"{name}__isnull": True}), key=(None,) * (len(SORTS[name]) - 1)),
+        ]
+    if name == "category":
+        categories = RiskCategory.objects.values_list("sort_order", "pk")
+        return [Part(Q(category_id=pk), key=(order, pk)) for order, pk in categories]
+    return []
 
 
 def ordering_for(sort: str) -> tuple[str, ...]:

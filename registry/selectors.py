@@ -1,10 +1,10 @@
 """Reads of the register, always scoped to the reader."""
 
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 
-from registry.filtersets import RiskPointFilterSet, ordering_for
+from registry.filtersets import RiskPointFilterSet, ordering_for, parts_for
 from registry.models import Measure, RiskPoint
 from registry.paging import SeekPage, seek_page
 
@@ -13,19 +13,27 @@ def risk_point_list(*, user, params) -> tuple[RiskPointFilterSet, SeekPage]:
     """The filtered, sorted register page the user may see.
 
     A fixed number of queries whatever the page or the district's size: a
-    bounded count (an estimate past it), the page's rows with their relations
-    joined, the keys of the pages around it, the page's measure counts, and the
-    filter form's choices. Deep pages seek by the sort key (registry.paging).
+    bounded count (an estimate past it), the page's rows with their unit,
+    department, post and category joined, the keys of the pages around it, the
+    page's responsible people and measure counts, and the filter form's choices.
+    Deep pages seek by the sort key (registry.paging).
     """
-    queryset = RiskPoint.objects.visible_to(user).with_list_relations()
+    # Few joins: PostgreSQL's planning time grows steeply with them (six joins took
+    # 15–40 ms to plan and 2 ms to run at a million points); the people come after.
+    queryset = RiskPoint.objects.visible_to(user).select_related(
+        "unit", "department", "post", "category"
+    )
     filterset = RiskPointFilterSet(params, queryset=queryset, user=user)
+    sort = params.get("sort", "")
     page = seek_page(
         filterset.qs,
-        ordering=ordering_for(params.get("sort", "")),
+        ordering=ordering_for(sort),
         params=params,
         per_page=page_size(params),
         base_query=list_query(params),
+        parts=parts_for(sort),
     )
+    prefetch_related_objects(page.rows, "responsible_person")
     counts = measure_counts([point.pk for point in page.rows])
     for point in page.rows:
         point.measure_count = counts.get(point.pk, 0)
