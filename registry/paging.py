@@ -94,16 +94,18 @@ def seek_page(
     per_page: int,
     base_query: str = "",
     parts: Sequence[Part] = (),
+    annotations: dict | None = None,
 ) -> SeekPage:
     """The page of ``queryset`` (sorted by ``ordering``, lookups all ascending or all
     descending and ending in a unique one) that ``params`` ask for; ``parts``, if
-    given, split ``queryset`` into slices each read in order from an index (``Part``)."""
+    given, split ``queryset`` into slices each read in order from an index (``Part``);
+    ``annotations`` are selected with the rows only (not counted, not with the keys)."""
     keys = _Keys(queryset.model, ordering)
     total, estimated = count_rows(queryset)
     request = _request(params, keys)
     if not connections[queryset.db].features.supports_slicing_ordering_in_compound:
         parts = ()
-    pager = _Pager(queryset, keys, per_page, base_query, total, estimated, parts)
+    pager = _Pager(queryset, keys, per_page, base_query, total, estimated, parts, annotations)
     try:
         return pager.page(*request)
     except (ValidationError, ValueError, TypeError):
@@ -292,10 +294,12 @@ def _position(key: tuple, values: list, descending: bool) -> int:
 
 
 class _Pager:
-    def __init__(self, queryset, keys: _Keys, per_page, base_query, total, estimated, parts=()):
+    def __init__(
+        self, queryset, keys, per_page, base_query, total, estimated, parts=(), annotations=None
+    ):
         self.queryset, self.keys, self.per_page = queryset, keys, per_page
         self.base, self.total, self.estimated = base_query, total, estimated
-        self.parts = parts
+        self.parts, self.annotations = parts, annotations or {}
         self.pages = max(1, math.ceil(total / per_page))
 
     def page(self, direction: str, cursor, number) -> SeekPage:
@@ -340,6 +344,8 @@ class _Pager:
             queryset = queryset.annotate(**dict(zip(names, map(F, self.keys.lookups))))
         if keys_only:
             queryset = queryset.values_list(*names)
+        elif self.annotations:
+            queryset = queryset.annotate(**self.annotations)
         slices = [
             queryset.filter(where).order_by(*keys.order(reverse))[:limit]
             for where, keys in self._slices(cursor, reverse)

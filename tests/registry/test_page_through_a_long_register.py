@@ -122,7 +122,7 @@ def test_the_query_count_is_the_same_on_a_deep_page(
     client = login(users["inspector"])
     client.get(LIST)
     # Sorted by category, the categories are read first (one query per page).
-    most = 15 + (sort == "category")
+    most = 14 + (sort == "category")
     with django_assert_max_num_queries(most):
         first = client.get(LIST, {"per_page": 25, "sort": sort}).context["page"]
     query = {k: v[0] for k, v in parse_qs(first.next_query).items()}
