@@ -282,7 +282,7 @@ def _nullable(model, lookup: str) -> bool:
 def _position(key: tuple, values: list, descending: bool) -> int:
     """-1, 0 or 1: ``key`` comes before, with or after the first of ``values`` in
     this order (nulls last going up, first going down, as ``_Keys.order``)."""
-    for mine, theirs in zip(key, values):
+    for mine, theirs in zip(key, values[: len(key)], strict=True):
         if mine == theirs:
             continue
         if mine is None or theirs is None:
@@ -341,7 +341,7 @@ class _Pager:
         queryset, names = self.queryset, self.keys.lookups
         if self.parts:
             names = [f"seek_key_{index}" for index in range(len(names))]
-            queryset = queryset.annotate(**dict(zip(names, map(F, self.keys.lookups))))
+            queryset = queryset.annotate(**dict(zip(names, map(F, self.keys.lookups), strict=True)))
         if keys_only:
             queryset = queryset.values_list(*names)
         elif self.annotations:
