@@ -1,5 +1,7 @@
 """Reads of the register, always scoped to the reader."""
 
+import functools
+
 from django.conf import settings
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -32,7 +34,7 @@ def risk_point_list(*, user, params) -> tuple[RiskPointFilterSet, SeekPage]:
         params=params,
         per_page=page_size(params),
         base_query=list_query(params),
-        parts=parts_for(sort),
+        parts=functools.partial(parts_for, sort),
         annotations=_LIST_FIGURES,
     )
     return filterset, page
