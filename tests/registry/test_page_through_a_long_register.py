@@ -84,7 +84,9 @@ def test_a_long_list_sorted_by_a_related_name_is_read_in_parts(
     forwards = walk(client, {"sort": sort, "per_page": 25})
     assert sum(forwards, []) == expected_codes(sort)
     backwards = walk(client, {"sort": sort, "per_page": 25, "last": "1"}, link="previous_query")
-    assert sum(backwards[::-1], []) == expected_codes(sort)
+    # With an estimated total, the last page is a whole page and going back ends on
+    # the real first page, which overlaps the one after it.
+    assert list(dict.fromkeys(sum(backwards[::-1], []))) == expected_codes(sort)
 
 
 def test_page_numbers_near_the_current_page(long_register, users, login):
