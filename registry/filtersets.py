@@ -9,18 +9,21 @@ from django.utils.translation import gettext_lazy as _
 from registry.choices import RiskLevel, RiskPointStatus, RiskScope
 from registry.empty_choice import ANY_CHOICE
 from registry.models import Department, Post, RiskCategory, RiskPoint, Unit
+from registry.paging import Part
 from registry.scoping import scope_for, visible_departments, visible_posts, visible_units
 
 LISTED_UNITS = 100
 
-# What the register can be sorted by: the URL's name → the ORM ordering.
+# What the register can be sorted by: the URL's name → the ORM ordering. A related
+# name is followed by what makes it one department or post (name and unit), so the
+# database walks departments in that order and reads each one's points by index.
 SORTS = {
     "name": ("name", "id"),
     "unit": ("unit__path", "id"),
-    "department": ("department__name", "id"),
-    "post": ("post__name", "id"),
+    "department": ("department__name", "department__unit_id", "id"),
+    "post": ("post__name", "post__unit_id", "post_id", "id"),
     "level": ("level", "id"),
-    "category": ("category__sort_order", "id"),
+    "category": ("category__sort_order", "category_id", "id"),
     "status": ("status", "id"),
     "year": ("year", "id"),
     "updated": ("updated_at", "id"),
@@ -85,16 +88,10 @@ class RiskPointFilterSet(django_filters.FilterSet):
         # Every department of a district is thousands of options: whole-unit readers
         # choose a unit first (a department chosen by link still filters).
         self.departments_by_unit = not unit_id and scope_for(user).reads_whole_units
-        self.chosen_department = (
-            departments.filter(pk=department_id).first()
-            if (department_id and self.departments_by_unit)
-            else None
-        )
         # Past LISTED_UNITS units, the select holds only the chosen one and fetches
         # the rest when opened (static/js/app.js, data-options-url).
         self.listed_units = list(units[: LISTED_UNITS + 1])
         self.lazy_units = len(self.listed_units) > LISTED_UNITS
-        self.chosen_unit = units.filter(pk=unit_id).first() if unit_id and self.lazy_units else None
 
     @property
     def form(self):
@@ -102,16 +99,20 @@ class RiskPointFilterSet(django_filters.FilterSet):
         if getattr(form, "choices_set", False):
             return form
         form.choices_set = True
-        field = form.fields["unit"]
-        units = [self.chosen_unit] if self.lazy_units else self.listed_units
-        field.widget.choices = [("", ANY_CHOICE)] + [(u.pk, str(u)) for u in units if u]
+        # The chosen unit and department are the ones validating the form read.
+        form.is_valid()
+        chosen = getattr(form, "cleaned_data", {})
+        units = [chosen.get("unit")] if self.lazy_units else self.listed_units
+        _list_choices(form.fields["unit"], units)
         if self.lazy_units:
-            field.widget.attrs["data-options-url"] = reverse("registry:unit_options")
-        if self.departments_by_unit:
-            chosen = [self.chosen_department] if self.chosen_department else []
-            form.fields["department"].widget.choices = [("", ANY_CHOICE)] + [
-                (d.pk, str(d)) for d in chosen
-            ]
+            form.fields["unit"].widget.attrs["data-options-url"] = reverse("registry:unit_options")
+        departments = form.fields["department"]
+        _list_choices(
+            departments,
+            [chosen.get("department")] if self.departments_by_unit else departments.queryset,
+        )
+        _list_choices(form.fields["post"], form.fields["post"].queryset)
+        _list_choices(form.fields["category"], form.fields["category"].queryset)
         return form
 
     def _chosen(self, name: str) -> int | None:
@@ -132,6 +133,27 @@ class RiskPointFilterSet(django_filters.FilterSet):
 
     def in_unit_subtree(self, queryset, name, value):
         return queryset.filter(unit__path__startswith=value.path)
+
+
+def _list_choices(field, objects) -> None:
+    """The select's options from ``objects`` (None left out), read in one plain query: a
+    ModelChoiceField reads its own through a server-side cursor (three round trips)."""
+    field.widget.choices = [("", ANY_CHOICE)] + [(o.pk, str(o)) for o in objects if o]
+
+
+def parts_for(sort: str) -> list[Part]:
+    """How the register sorted by ``sort`` is read in parts (registry.paging.Part):
+    points with and without a department (or post), and each risk category."""
+    name = sort.lstrip("-")
+    if name in ("department", "post"):
+        return [
+            Part(Q(**{f"{name}__name__isnull": False})),
+            Part(Q(**{f"{name}__isnull": True}), key=(None,) * (len(SORTS[name]) - 1)),
+        ]
+    if name == "category":
+        categories = RiskCategory.objects.values_list("sort_order", "pk")
+        return [Part(Q(category_id=pk), key=(order, pk)) for order, pk in categories]
+    return []
 
 
 def ordering_for(sort: str) -> tuple[str, ...]:

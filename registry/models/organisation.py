@@ -136,8 +136,9 @@ class Department(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["unit", "name"], name="department_unique_name_in_unit")
         ]
-        # h16list: the register sorted by department walks departments by name.
-        indexes = [models.Index(fields=["name", "id"], name="department_name_id")]
+        # The register sorted by department walks departments by name and unit
+        # (registry.filtersets.SORTS).
+        indexes = [models.Index(fields=["name", "unit"], name="department_name_unit")]
 
     def __str__(self) -> str:
         return self.name
@@ -173,8 +174,8 @@ class Post(models.Model):
         verbose_name = _("post")
         verbose_name_plural = _("posts")
         ordering = ["unit__path", "department__sort_order", "name"]
-        # h16list: the register sorted by post walks posts by name.
-        indexes = [models.Index(fields=["name", "id"], name="post_name_id")]
+        # The register sorted by post walks posts by name, unit and id.
+        indexes = [models.Index(fields=["name", "unit", "id"], name="post_name_unit_id")]
         constraints = [
             models.UniqueConstraint(
                 fields=["department", "name"],
