@@ -118,10 +118,20 @@ def _tell_the_unit(appraisal: Appraisal, by, title: str) -> None:
 
 
 def honours_eligibility(year: int, units) -> dict[int, HonoursEligibility]:
-    """{unit id: eligibility for 评先评优 in ``year``} in two queries, for any number of units.
-    A unit without an appraisal that year has nothing against it."""
+    """{unit id: eligibility for 评先评优 in ``year``} in two queries, for any number of units."""
     ids = [getattr(u, "pk", u) for u in units]
     appraisals = Appraisal.objects.filter(year=year, unit_id__in=ids).with_vetoes()
     found = {a.unit_id: a.honours_eligibility() for a in appraisals}
-    none = HonoursEligibility(True, _("No appraisal for %(year)d.") % {"year": year})
-    return {pk: found.get(pk, none) for pk in ids}
+    return {pk: found.get(pk) or not_appraised(year) for pk in ids}
+
+
+def not_appraised(year: int) -> HonoursEligibility:
+    """A unit without an appraisal that year has nothing against it."""
+    return HonoursEligibility(True, _("No appraisal for %(year)d.") % {"year": year})
+
+
+def unit_honours(unit, year: int) -> tuple[Appraisal | None, HonoursEligibility]:
+    """The unit's appraisal of ``year`` (with its standing vetoes), if any, and its
+    评先评优 eligibility, for a unit's page."""
+    appraisal = Appraisal.objects.filter(unit=unit, year=year).with_vetoes().first()
+    return appraisal, appraisal.honours_eligibility() if appraisal else not_appraised(year)

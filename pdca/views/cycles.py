@@ -123,6 +123,13 @@ def cycle_dashboard(request, pk: int):
     )
 
 
+def honours_text(honours) -> str:
+    """评先评优 in an export cell: eligible or not, and why not."""
+    if honours is None or honours.eligible:
+        return _("Eligible for honours")
+    return f"{_('Not eligible for honours')}：{honours.reason}"
+
+
 def _mark_text(mark) -> str:
     if mark is None or mark.state == "open" and not mark.done_at:
         return ""
@@ -146,6 +153,7 @@ def cycle_export(request, pk: int):
         _("Measures"),
         _("Self-examination report"),
         _("Appraisal grade"),
+        _("Honours"),
         _("Unreviewed carried-over points"),
         _("Open rectification items"),
         _("Overdue rectification items"),
@@ -162,6 +170,7 @@ def cycle_export(request, pk: int):
             r.measures_total,
             _mark_text(r.self_examination),
             r.grade,
+            honours_text(r.honours),
             r.unreviewed,
             r.open_items,
             r.overdue_items,

@@ -10,7 +10,7 @@ from pdca.extra_tables import cycle_tables
 from pdca.models import Inspection
 from pdca.reports import annual_report, quarterly_report
 from pdca.views.common import percent
-from pdca.views.cycles import _mark_text
+from pdca.views.cycles import _mark_text, honours_text
 
 
 def _quarterly(request, pk: int):
@@ -108,6 +108,7 @@ def annual_report_xlsx(request, pk: int):
         _("Measures"),
         _("Self-examination report"),
         _("Appraisal grade"),
+        _("Honours"),
         _("Inspections"),
         _("Measures checked"),
         _("Carried-out rate"),
@@ -127,6 +128,7 @@ def annual_report_xlsx(request, pk: int):
             r.unit_row.measures_total,
             _mark_text(r.unit_row.self_examination),
             r.unit_row.grade,
+            honours_text(r.unit_row.honours),
             r.inspections,
             r.tally.checked,
             percent(r.tally.carried_out_rate),
