@@ -3,12 +3,12 @@ the assessment team's checklist, vetoes (一票否决), the final grade, what th
 means for honours (评先评优), and rectification notices."""
 
 from dataclasses import dataclass
-from functools import cached_property
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch, Q
+from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -175,7 +175,8 @@ class Appraisal(models.Model):
 
     @cached_property
     def standing_vetoes(self) -> list["AppraisalVeto"]:
-        """Vetoes not withdrawn (``Appraisal.objects.with_vetoes()`` fetches them for lists)."""
+        """Vetoes not withdrawn. ``Appraisal.objects.with_vetoes()`` fetches them for a list
+        in one query (Django's own ``cached_property``, which prefetching recognises)."""
         return list(self.vetoes.standing().select_related("rule"))
 
     def forget_vetoes(self) -> None:

@@ -153,10 +153,10 @@ def cycle_export(request, pk: int):
         _("Measures"),
         _("Self-examination report"),
         _("Appraisal grade"),
-        _("Honours"),
         _("Unreviewed carried-over points"),
         _("Open rectification items"),
         _("Overdue rectification items"),
+        _("Honours"),
     ]
     data = [
         [
@@ -170,10 +170,10 @@ def cycle_export(request, pk: int):
             r.measures_total,
             _mark_text(r.self_examination),
             r.grade,
-            honours_text(r.honours),
             r.unreviewed,
             r.open_items,
             r.overdue_items,
+            honours_text(r.honours),
         ]
         for r in rows
     ]

@@ -108,7 +108,6 @@ def annual_report_xlsx(request, pk: int):
         _("Measures"),
         _("Self-examination report"),
         _("Appraisal grade"),
-        _("Honours"),
         _("Inspections"),
         _("Measures checked"),
         _("Carried-out rate"),
@@ -116,6 +115,7 @@ def annual_report_xlsx(request, pk: int):
         _("Rectification items"),
         _("Closed on time"),
         _("Open rectification items"),
+        _("Honours"),
     ]
     rows = [
         [
@@ -128,7 +128,6 @@ def annual_report_xlsx(request, pk: int):
             r.unit_row.measures_total,
             _mark_text(r.unit_row.self_examination),
             r.unit_row.grade,
-            honours_text(r.unit_row.honours),
             r.inspections,
             r.tally.checked,
             percent(r.tally.carried_out_rate),
@@ -136,6 +135,7 @@ def annual_report_xlsx(request, pk: int):
             r.tally.items,
             r.tally.closed_on_time,
             r.unit_row.open_items,
+            honours_text(r.unit_row.honours),
         ]
         for r in report.rows
     ]
