@@ -105,7 +105,9 @@ def appraisal_export(request):
                 a.get_score_grade_display() if shown else "",
                 "；".join(v.rule.name for v in a.standing_vetoes),
                 a.get_grade_display() if a.shows_grade else "",
-                _("Eligible for honours") if eligibility.eligible else _("Not eligible for honours"),
+                _("Eligible for honours")
+                if eligibility.eligible
+                else _("Not eligible for honours"),
                 eligibility.reason,
             ]
         )
@@ -239,9 +241,7 @@ def publish(request, pk: int):
 
 @login_required
 def attachment(request, pk: int):
-    item = get_object_or_404(
-        AppraisalAttachment, pk=pk, appraisal__in=appraisals_for(request.user)
-    )
+    item = get_object_or_404(AppraisalAttachment, pk=pk, appraisal__in=appraisals_for(request.user))
     return uploads.attachment(item.file, filename=item.name)
 
 

@@ -78,7 +78,9 @@ def test_a_veto_overrides_a_passing_score(
     assert 'id="final-score">83.50<' in body  # the score stays visible
     assert 'id="grade">不合格<' in body and 'id="score-grade">良好<' in body
     assert "发生严重违纪违法案件" in body and "原科长收受财物被立案审查" in body
-    assert Notification.objects.filter(recipient=users["leader"], title__contains="一票否决").exists()
+    assert Notification.objects.filter(
+        recipient=users["leader"], title__contains="一票否决"
+    ).exists()
 
 
 def test_withdrawing_the_veto_restores_the_grade_and_keeps_the_reason(good, case, users):
@@ -163,9 +165,12 @@ def test_a_unit_user_cannot_record_or_withdraw_a_veto(good, case, users, login):
     )
     assert response.status_code == 403
     assert refreshed(good).grade == AppraisalGrade.UNQUALIFIED
-    assert "veto-form" not in login(users["leader"]).get(
-        reverse("assessment:appraisal_detail", args=[good.pk])
-    ).content.decode()
+    assert (
+        "veto-form"
+        not in login(users["leader"])
+        .get(reverse("assessment:appraisal_detail", args=[good.pk]))
+        .content.decode()
+    )
 
 
 def test_bad_input_is_refused_naming_the_field(good, case, users, login):
