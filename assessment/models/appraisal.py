@@ -196,9 +196,8 @@ class Appraisal(models.Model):
 
     @property
     def shows_grade(self) -> bool:
-        """A grade shows once the results are published, or as soon as a veto decides it
-        (``grade`` is blank until then)."""
-        return bool(self.grade)
+        """A grade shows once the results are published, or as soon as a veto decides it."""
+        return bool(self.grade) and (self.is_published or self.is_vetoed)
 
     def honours_eligibility(self) -> HonoursEligibility:
         """A unit graded unqualified for the year, by its score or by a veto, may not be
