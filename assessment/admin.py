@@ -1,4 +1,5 @@
-"""Administrators edit the grading model, checklist, questionnaire and thresholds here.
+"""Administrators edit the grading model, checklist, questionnaire, thresholds and veto
+items (一票否决) here.
 
 A frozen grading-model version is read-only: its grades were approved.
 """
@@ -7,6 +8,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from assessment.models import (
+    AppraisalVeto,
     AxisBand,
     ChecklistItem,
     Factor,
@@ -16,6 +18,7 @@ from assessment.models import (
     MatrixCell,
     RectificationNotice,
     SurveyQuestion,
+    VetoRule,
 )
 
 
@@ -94,6 +97,30 @@ class SurveyQuestionAdmin(SimpleHistoryAdmin):
 @admin.register(GradeThreshold)
 class GradeThresholdAdmin(SimpleHistoryAdmin):
     list_display = ["grade", "min_score"]
+
+
+@admin.register(VetoRule)
+class VetoRuleAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "sort_order", "is_active"]
+    list_editable = ["sort_order", "is_active"]
+
+
+@admin.register(AppraisalVeto)
+class AppraisalVetoAdmin(SimpleHistoryAdmin):
+    """Vetoes are recorded and withdrawn on the appraisal page, which keeps the grade in
+    step; here they are only read."""
+
+    list_display = ["appraisal", "rule", "recorded_at", "recorded_by", "withdrawn_at"]
+    list_filter = ["rule"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(RectificationNotice)

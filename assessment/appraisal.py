@@ -239,7 +239,8 @@ def appraisal_publish(
         raise ValidationError(problems)
     appraisal.democratic_score, appraisal.team_score = democratic, team
     appraisal.final_score = final_score(democratic, team, appraisal.democratic_weight)
-    appraisal.grade = grade_for(appraisal.final_score)
+    appraisal.score_grade = grade_for(appraisal.final_score)
+    appraisal.grade = appraisal.final_grade()
     if appraisal.grade == AppraisalGrade.UNQUALIFIED:
         _issue_notice(appraisal, deadline, notice_text, by)
     appraisal.status, appraisal.published_at, appraisal.published_by = (

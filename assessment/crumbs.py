@@ -19,6 +19,7 @@ register(
             _("Self-report"), "assessment:appraisal_detail", "appraisal"
         ),
         "assessment:checklist": Crumb(_("Checklist"), "assessment:appraisal_detail", "appraisal"),
+        "assessment:veto_record": Crumb(_("Veto"), "assessment:appraisal_detail", "appraisal"),
         "assessment:person_list": Crumb(_("Integrity files"), "assessment:index"),
         "assessment:person_file": Crumb(None, "assessment:person_list", "person"),
         "assessment:units_map": Crumb(_("Risk maps"), "assessment:index"),

@@ -161,3 +161,22 @@ QUESTIONS = [
 ]
 
 THRESHOLDS = {"excellent": 90, "good": 80, "qualified": 60, "unqualified": 0}
+
+# 一票否决: items that make a unit's appraisal unqualified whatever its score (rows an
+# admin edits; the migration seeds these).
+VETO_RULES = [
+    (
+        "发生严重违纪违法案件",
+        "单位领导班子成员或干部职工发生严重违纪违法案件，受到党纪政务处分或被追究刑事责任",
+    ),
+    (
+        "发生重大廉政风险事件造成恶劣影响",
+        "因廉政风险防控不力，发生重大廉政风险事件，造成恶劣社会影响或重大经济损失",
+    ),
+    ("拒不整改", "对检查、考核或预警中发现的问题拒不整改，或整改敷衍、弄虚作假"),
+    ("弄虚作假", "在风险点查找、自查报告或考核材料中弄虚作假、隐瞒问题"),
+    (
+        "违反中央八项规定精神造成不良影响",
+        "发生违反中央八项规定精神问题，被上级通报或造成不良影响",
+    ),
+]

@@ -1,5 +1,5 @@
 """Demo data for ``manage.py seed_demo``: gradings that explain the demo levels,
-monitors, a 2026 appraisal of a few units, and signed commitments.
+monitors, a 2026 appraisal of a few units (one of them vetoed), and signed commitments.
 
 Idempotent: every step creates only what is missing, so a second run returns zeros.
 """
@@ -18,6 +18,7 @@ from assessment.defaults import PROFILES
 from assessment.models import (
     Appraisal,
     AppraisalLink,
+    AppraisalVeto,
     ChecklistItem,
     ChecklistScore,
     Commitment,
@@ -28,6 +29,7 @@ from assessment.models import (
     SurveyAnswer,
     SurveyQuestion,
     SurveyResponse,
+    VetoRule,
 )
 from assessment.monitoring import monitors_resolve
 from assessment.scoring import ModelSnapshot, grade
@@ -39,6 +41,14 @@ APPRAISALS = {
     "CZ": (92, Rating.GOOD, 40, 36, True),
     "SB": (55, Rating.AVERAGE, 30, 21, True),
     "YY": (None, Rating.FAIRLY_GOOD, 25, 9, False),
+    "GT": (86, Rating.FAIRLY_GOOD, 30, 26, True),
+}
+# unit code → (veto item, facts): a good score, vetoed all the same (一票否决).
+VETOES = {
+    "GT": (
+        "发生严重违纪违法案件",
+        "该局原土地利用科科长在办理用地审批中收受他人财物，2026年8月被区监委立案审查调查。",
+    ),
 }
 
 
@@ -166,6 +176,8 @@ def _appraisals() -> int:
                 )
                 for item in ChecklistItem.objects.filter(is_active=True)
             )
+        if code in VETOES:
+            _veto(appraisal, *VETOES[code], by=inspector)
         if published:
             _publish(appraisal, inspector)
         created += 1
@@ -194,6 +206,17 @@ def _survey(appraisal: Appraisal, rating: int, issued: int, used: int) -> None:
         )
 
 
+def _veto(appraisal: Appraisal, rule_name: str, facts: str, *, by) -> None:
+    rule = VetoRule.objects.filter(name=rule_name).first() or VetoRule.objects.first()
+    if rule is not None:
+        AppraisalVeto.objects.create(
+            appraisal=appraisal, rule=rule, facts=facts, recorded_at=timezone.now(), recorded_by=by
+        )
+        appraisal.forget_vetoes()
+        appraisal.grade = appraisal.final_grade()
+        appraisal.save(update_fields=["grade"])
+
+
 def _publish(appraisal: Appraisal, by) -> None:
     from assessment.appraisal import democratic_score, final_score, grade_for, team_score
 
@@ -204,7 +227,8 @@ def _publish(appraisal: Appraisal, by) -> None:
     appraisal.final_score = final_score(
         appraisal.democratic_score, appraisal.team_score, appraisal.democratic_weight
     )
-    appraisal.grade = grade_for(appraisal.final_score)
+    appraisal.score_grade = grade_for(appraisal.final_score)
+    appraisal.grade = appraisal.final_grade()
     appraisal.status, appraisal.published_at, appraisal.published_by = (
         AppraisalStatus.PUBLISHED,
         timezone.now(),
@@ -218,7 +242,11 @@ def _publish(appraisal: Appraisal, by) -> None:
             appraisal=appraisal,
             issued_at=timezone.now(),
             deadline=datetime.date(YEAR + 1, 3, 31),
-            text="风险点查找不全、部分防控措施未落实：限期补充查找风险点，逐项落实措施并报送整改报告。",
+            text=(
+                "针对一票否决事项：剖析案件暴露的审批环节漏洞，健全防控措施并报送整改报告。"
+                if appraisal.is_vetoed
+                else "风险点查找不全、部分防控措施未落实：限期补充查找风险点，逐项落实措施并报送整改报告。"
+            ),
             issued_by=by,
         )
 

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from assessment.choices import Axis, Rating, RespondentKind
-from assessment.models import IntegrityAdjustment
+from assessment.models import IntegrityAdjustment, VetoRule
 from registry.choices import RiskLevel
 from registry.uploads import UploadValidator
 
@@ -160,3 +160,21 @@ class AdjustmentForm(forms.ModelForm):
     class Meta:
         model = IntegrityAdjustment
         fields = ["year", "points", "reason"]
+
+
+class VetoForm(forms.Form):
+    rule = forms.ModelChoiceField(label=_("Veto item"), queryset=VetoRule.objects.none())
+    facts = forms.CharField(label=_("Facts"), widget=forms.Textarea(attrs={"rows": 3}))
+    evidence = forms.FileField(
+        label=_("Evidence (optional)"), required=False, validators=[UploadValidator("appraisal")]
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["rule"].queryset = VetoRule.objects.filter(is_active=True)
+
+
+class VetoWithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for withdrawal"), widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessment.views import appraisal, grading, integrity, monitoring
+from assessment.views import appraisal, grading, integrity, monitoring, veto
 
 app_name = "assessment"
 urlpatterns = [
@@ -20,7 +20,11 @@ urlpatterns = [
     path("units/<int:pk>/map/", monitoring.unit_map, name="unit_map"),
     path("units/<int:pk>/integrity/", integrity.unit_integrity, name="unit_integrity"),
     path("appraisals/", appraisal.appraisal_list, name="appraisal_list"),
+    path("appraisals.xlsx", appraisal.appraisal_export, name="appraisal_export"),
     path("appraisals/<int:pk>/", appraisal.appraisal_detail, name="appraisal_detail"),
+    path("appraisals/<int:pk>/vetoes/", veto.veto_record, name="veto_record"),
+    path("vetoes/<int:pk>/withdraw/", veto.veto_withdraw, name="veto_withdraw"),
+    path("vetoes/<int:pk>/evidence/", veto.veto_evidence, name="veto_evidence"),
     path("appraisals/<int:pk>/report/", appraisal.self_report, name="self_report"),
     path("appraisals/<int:pk>/links/", appraisal.issue_links, name="issue_links"),
     path("appraisals/<int:pk>/checklist/", appraisal.checklist, name="checklist"),

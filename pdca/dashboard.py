@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 
-from pdca.appraisals import appraisal_facts
+from assessment.models import HonoursEligibility
+from pdca.appraisals import appraisal_facts, not_appraised
 from pdca.choices import Milestone, ReviewDecision
 from pdca.models import CarriedPoint, Cycle, RectificationItem, UnitDeadline
 from pdca.models.rectification import UNFINISHED
@@ -63,6 +64,8 @@ class UnitRow:
     self_examination: Mark | None = None
     appraisal_id: int | None = None
     grade: str = ""
+    vetoed: bool = False
+    honours: HonoursEligibility | None = None  # may the unit be put forward for 评先评优
     unreviewed: int = 0
     open_items: int = 0
     overdue_items: int = 0
@@ -157,6 +160,8 @@ def dashboard_rows(
                 ),
                 appraisal_id=appraisal.appraisal_id if appraisal else None,
                 grade=appraisal.grade if appraisal else "",
+                vetoed=appraisal.vetoed if appraisal else False,
+                honours=appraisal.honours if appraisal else not_appraised(cycle.year),
                 unreviewed=unreviewed.get(unit.pk, 0),
                 open_items=items.get(unit.pk, (0, 0))[0],
                 overdue_items=items.get(unit.pk, (0, 0))[1],

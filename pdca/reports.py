@@ -143,6 +143,11 @@ class AnnualReport:
     def late_units(self) -> int:
         return sum(1 for r in self.rows if r.unit_row.late)
 
+    @property
+    def ineligible_units(self) -> int:
+        """Units that may not be put forward for 评先评优 this year (unqualified or vetoed)."""
+        return sum(1 for r in self.rows if r.unit_row.honours and not r.unit_row.honours.eligible)
+
 
 def annual_report(cycle: Cycle, units: list, today: datetime.date | None = None) -> AnnualReport:
     """Per unit: the dashboard's figures plus the year's inspections and rectification."""

@@ -2,13 +2,16 @@ from assessment.models.appraisal import (
     Appraisal,
     AppraisalAttachment,
     AppraisalLink,
+    AppraisalVeto,
     ChecklistItem,
     ChecklistScore,
     GradeThreshold,
+    HonoursEligibility,
     RectificationNotice,
     SurveyAnswer,
     SurveyQuestion,
     SurveyResponse,
+    VetoRule,
 )
 from assessment.models.grading import (
     AxisBand,
@@ -26,6 +29,7 @@ __all__ = [
     "Appraisal",
     "AppraisalAttachment",
     "AppraisalLink",
+    "AppraisalVeto",
     "AxisBand",
     "ChecklistItem",
     "ChecklistScore",
@@ -34,6 +38,7 @@ __all__ = [
     "FactorOption",
     "GradeThreshold",
     "GradingModel",
+    "HonoursEligibility",
     "IntegrityAdjustment",
     "MatrixCell",
     "MonitorAssignment",
@@ -43,4 +48,5 @@ __all__ = [
     "SurveyAnswer",
     "SurveyQuestion",
     "SurveyResponse",
+    "VetoRule",
 ]

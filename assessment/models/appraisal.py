@@ -1,10 +1,15 @@
 """The annual appraisal of units (考核): self-examination, democratic appraisal,
-the assessment team's checklist, the final grade, and rectification notices."""
+the assessment team's checklist, vetoes (一票否决), the final grade, what the grade
+means for honours (评先评优), and rectification notices."""
+
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
+from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -72,6 +77,41 @@ class GradeThreshold(models.Model):
         return f"{self.get_grade_display()} ≥ {self.min_score}"
 
 
+class VetoRule(models.Model):
+    """An item of 一票否决: a fact that makes a unit's appraisal unqualified whatever its
+    score. Data an admin edits; seeded with the common items."""
+
+    name = models.CharField(_("veto item"), max_length=200, unique=True)
+    description = models.TextField(_("what it covers"), blank=True)
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("veto item")
+        verbose_name_plural = _("veto items")
+        ordering = ["sort_order", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True)
+class HonoursEligibility:
+    """Whether a unit may be put forward for 评先评优 in a year, and why (or why not)."""
+
+    eligible: bool
+    reason: str
+
+
+class AppraisalQuerySet(models.QuerySet):
+    def with_vetoes(self) -> "AppraisalQuerySet":
+        """Each appraisal's standing vetoes (with their rules) in one more query, for lists."""
+        standing = AppraisalVeto.objects.standing().select_related("rule")
+        return self.prefetch_related(Prefetch("vetoes", standing, to_attr="standing_vetoes"))
+
+
 class Appraisal(models.Model):
     unit = models.ForeignKey(
         Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="appraisals"
@@ -94,6 +134,10 @@ class Appraisal(models.Model):
     final_score = models.DecimalField(
         _("final score"), max_digits=5, decimal_places=2, null=True, blank=True
     )
+    score_grade = models.CharField(
+        _("grade by score"), max_length=20, choices=AppraisalGrade.choices, blank=True
+    )
+    # The final grade (``final_grade``): kept so that lists and reports read it in a query.
     grade = models.CharField(_("grade"), max_length=20, choices=AppraisalGrade.choices, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     published_by = models.ForeignKey(
@@ -107,6 +151,8 @@ class Appraisal(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     history = HistoricalRecords()
+
+    objects = AppraisalQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("annual appraisal")
@@ -126,6 +172,57 @@ class Appraisal(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == AppraisalStatus.PUBLISHED
+
+    @cached_property
+    def standing_vetoes(self) -> list["AppraisalVeto"]:
+        """Vetoes not withdrawn. ``Appraisal.objects.with_vetoes()`` fetches them for a list
+        in one query (Django's own ``cached_property``, which prefetching recognises)."""
+        return list(self.vetoes.standing().select_related("rule"))
+
+    def forget_vetoes(self) -> None:
+        self.__dict__.pop("standing_vetoes", None)
+
+    @property
+    def is_vetoed(self) -> bool:
+        return bool(self.standing_vetoes)
+
+    def final_grade(self) -> str:
+        """The grade, decided here and nowhere else: unqualified while a veto stands,
+        whatever the score; otherwise the grade the score earned (blank until published).
+        Services store it in ``grade`` whenever the score or a veto changes."""
+        if self.is_vetoed:
+            return AppraisalGrade.UNQUALIFIED
+        return self.score_grade
+
+    @property
+    def shows_grade(self) -> bool:
+        """A grade shows once the results are published, or as soon as a veto decides it."""
+        return bool(self.grade) and (self.is_published or self.is_vetoed)
+
+    def honours_eligibility(self) -> HonoursEligibility:
+        """A unit graded unqualified for the year, by its score or by a veto, may not be
+        put forward for 评先评优 that year."""
+        if self.is_vetoed:
+            return HonoursEligibility(
+                False,
+                gettext("Vetoed: %(items)s")
+                % {"items": "；".join(v.rule.name for v in self.standing_vetoes)},
+            )
+        if not self.is_published:
+            return HonoursEligibility(
+                True, gettext("The %(year)d appraisal is not published yet.") % {"year": self.year}
+            )
+        if self.grade == AppraisalGrade.UNQUALIFIED:
+            return HonoursEligibility(
+                False,
+                gettext("Graded unqualified in the %(year)d appraisal (score %(score)s).")
+                % {"year": self.year, "score": self.final_score},
+            )
+        return HonoursEligibility(
+            True,
+            gettext("Graded %(grade)s in the %(year)d appraisal.")
+            % {"grade": self.get_grade_display(), "year": self.year},
+        )
 
 
 class AppraisalAttachment(models.Model):
@@ -155,6 +252,66 @@ class AppraisalAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class VetoQuerySet(models.QuerySet):
+    def standing(self) -> "VetoQuerySet":
+        return self.filter(withdrawn_at__isnull=True)
+
+
+class AppraisalVeto(models.Model):
+    """一票否决 applied to a unit's appraisal: while it stands, the grade is unqualified
+    whatever the score. Withdrawn, not deleted, so the record and the reason stay."""
+
+    appraisal = models.ForeignKey(
+        Appraisal, verbose_name=_("appraisal"), on_delete=models.CASCADE, related_name="vetoes"
+    )
+    rule = models.ForeignKey(
+        VetoRule, verbose_name=_("veto item"), on_delete=models.PROTECT, related_name="vetoes"
+    )
+    facts = models.TextField(_("facts"))
+    evidence = models.FileField(
+        _("evidence"),
+        upload_to=RandomName("appraisal"),
+        validators=[UploadValidator("appraisal")],
+        max_length=255,
+        blank=True,
+    )
+    evidence_name = models.CharField(_("evidence file name"), max_length=255, blank=True)
+    recorded_at = models.DateTimeField(_("recorded"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("withdrawn by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True)
+
+    history = HistoricalRecords()
+
+    objects = VetoQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("veto")
+        verbose_name_plural = _("vetoes")
+        ordering = ["recorded_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.appraisal} · {self.rule}"
+
+    @property
+    def is_standing(self) -> bool:
+        return self.withdrawn_at is None
 
 
 class AppraisalLink(models.Model):

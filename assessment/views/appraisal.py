@@ -1,11 +1,13 @@
 """The annual appraisal pages, the public questionnaire, and rectification notices."""
 
+from io import BytesIO
 from types import SimpleNamespace
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,6 +24,8 @@ from assessment.forms import (
     PublishForm,
     SelfReportForm,
     SurveyForm,
+    VetoForm,
+    VetoWithdrawForm,
 )
 from assessment.models import (
     Appraisal,
@@ -30,19 +34,20 @@ from assessment.models import (
     RectificationNotice,
     SurveyQuestion,
 )
-from registry import uploads
+from registry import excel, uploads
 from registry.scoping import visible_units
 
 
-def _appraisals_for(user):
-    """Published appraisals of visible units, and every appraisal an assessor runs."""
+def appraisals_for(user):
+    """Appraisals of visible units, and every appraisal an assessor runs (results show
+    to the unit once published)."""
     return Appraisal.objects.filter(
         Q(unit__in=assessor_units(user)) | Q(unit__in=visible_units(user))
     ).select_related("unit")
 
 
 def _get_appraisal(user, pk: int) -> Appraisal:
-    return get_object_or_404(_appraisals_for(user), pk=pk)
+    return get_object_or_404(appraisals_for(user), pk=pk)
 
 
 @login_required
@@ -62,34 +67,86 @@ def appraisal_list(request):
     return render(
         request,
         "assessment/appraisal_list.html",
-        {"appraisals": _appraisals_for(request.user), "form": form, "can_open": units.exists()},
+        {
+            "appraisals": appraisals_for(request.user).with_vetoes(),
+            "form": form,
+            "can_open": units.exists(),
+        },
     )
+
+
+@login_required
+def appraisal_export(request):
+    """The results list as Excel, with the veto and 评先评优 eligibility of each row."""
+    appraisals = appraisals_for(request.user).with_vetoes()
+    headers = [
+        _("Year"),
+        _("Unit code"),
+        _("Unit"),
+        _("Status"),
+        _("Final score"),
+        _("Grade by score"),
+        _("Veto"),
+        _("Grade"),
+        _("Honours"),
+        _("Why"),
+    ]
+    rows = []
+    for a in appraisals:
+        shown = a.is_published or is_assessor(request.user, a.unit)
+        eligibility = a.honours_eligibility()
+        rows.append(
+            [
+                a.year,
+                a.unit.code,
+                a.unit.name,
+                a.get_status_display(),
+                float(a.final_score) if shown and a.final_score is not None else None,
+                a.get_score_grade_display() if shown else "",
+                "；".join(v.rule.name for v in a.standing_vetoes),
+                a.get_grade_display() if a.shows_grade else "",
+                _("Eligible for honours")
+                if eligibility.eligible
+                else _("Not eligible for honours"),
+                eligibility.reason,
+            ]
+        )
+    buffer = BytesIO()
+    excel.write(buffer, [(_("Annual appraisals"), headers, rows)])
+    response = HttpResponse(buffer.getvalue(), content_type=excel.CONTENT_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="appraisals.xlsx"'
+    return response
 
 
 @login_required
 def appraisal_detail(request, pk: int):
     appraisal = _get_appraisal(request.user, pk)
+    return render(request, "assessment/appraisal_detail.html", detail_context(request, appraisal))
+
+
+def detail_context(request, appraisal: Appraisal, **forms) -> dict:
+    """The appraisal page's context; ``forms`` puts back a bound form with its errors."""
     assessor = is_assessor(request.user, appraisal.unit)
-    return render(
-        request,
-        "assessment/appraisal_detail.html",
-        {
-            "appraisal": appraisal,
-            "assessor": assessor,
-            "show_results": appraisal.is_published or assessor,
-            "can_report": can_write_self_report(request.user, appraisal.unit)
-            and not appraisal.is_published,
-            "participation": service.participation(appraisal),
-            "scores": appraisal.scores.select_related("item"),
-            "team_score": service.team_score(appraisal),
-            "democratic_score": service.democratic_score(appraisal),
-            "links_form": LinksForm(),
-            "publish_form": PublishForm(),
-            "notices": appraisal.rectification_notices.all(),
-            "attachments": appraisal.attachments.all(),
-            "new_links": request.session.pop(f"appraisal-links-{appraisal.pk}", None),
-        },
-    )
+    return {
+        "appraisal": appraisal,
+        "assessor": assessor,
+        "show_results": appraisal.is_published or assessor,
+        "can_report": can_write_self_report(request.user, appraisal.unit)
+        and not appraisal.is_published,
+        "participation": service.participation(appraisal),
+        "scores": appraisal.scores.select_related("item"),
+        "team_score": service.team_score(appraisal),
+        "democratic_score": service.democratic_score(appraisal),
+        "links_form": LinksForm(),
+        "publish_form": PublishForm(),
+        "notices": appraisal.rectification_notices.all(),
+        "attachments": appraisal.attachments.all(),
+        "new_links": request.session.pop(f"appraisal-links-{appraisal.pk}", None),
+        "vetoes": appraisal.vetoes.select_related("rule", "recorded_by", "withdrawn_by"),
+        "eligibility": appraisal.honours_eligibility(),
+        "veto_form": forms.get("veto_form") or (VetoForm() if assessor else None),
+        "withdraw_form": VetoWithdrawForm() if assessor else None,
+    }
 
 
 @login_required
@@ -184,9 +241,7 @@ def publish(request, pk: int):
 
 @login_required
 def attachment(request, pk: int):
-    item = get_object_or_404(
-        AppraisalAttachment, pk=pk, appraisal__in=_appraisals_for(request.user)
-    )
+    item = get_object_or_404(AppraisalAttachment, pk=pk, appraisal__in=appraisals_for(request.user))
     return uploads.attachment(item.file, filename=item.name)
 
 

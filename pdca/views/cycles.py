@@ -123,6 +123,13 @@ def cycle_dashboard(request, pk: int):
     )
 
 
+def honours_text(honours) -> str:
+    """评先评优 in an export cell: eligible or not, and why not."""
+    if honours is None or honours.eligible:
+        return _("Eligible for honours")
+    return f"{_('Not eligible for honours')}：{honours.reason}"
+
+
 def _mark_text(mark) -> str:
     if mark is None or mark.state == "open" and not mark.done_at:
         return ""
@@ -149,6 +156,7 @@ def cycle_export(request, pk: int):
         _("Unreviewed carried-over points"),
         _("Open rectification items"),
         _("Overdue rectification items"),
+        _("Honours"),
     ]
     data = [
         [
@@ -165,6 +173,7 @@ def cycle_export(request, pk: int):
             r.unreviewed,
             r.open_items,
             r.overdue_items,
+            honours_text(r.honours),
         ]
         for r in rows
     ]

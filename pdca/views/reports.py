@@ -10,7 +10,7 @@ from pdca.extra_tables import cycle_tables
 from pdca.models import Inspection
 from pdca.reports import annual_report, quarterly_report
 from pdca.views.common import percent
-from pdca.views.cycles import _mark_text
+from pdca.views.cycles import _mark_text, honours_text
 
 
 def _quarterly(request, pk: int):
@@ -115,6 +115,7 @@ def annual_report_xlsx(request, pk: int):
         _("Rectification items"),
         _("Closed on time"),
         _("Open rectification items"),
+        _("Honours"),
     ]
     rows = [
         [
@@ -134,6 +135,7 @@ def annual_report_xlsx(request, pk: int):
             r.tally.items,
             r.tally.closed_on_time,
             r.unit_row.open_items,
+            honours_text(r.unit_row.honours),
         ]
         for r in report.rows
     ]

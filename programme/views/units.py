@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from assessment.veto import unit_honours
 from programme import selectors
 from programme.access import keeps_records, kept_units, readable_unit
 from programme.education import education_figures
@@ -36,6 +37,7 @@ def unit_page(request, pk: int):
     year = year_of(request)
     batches = list(selectors.visible_batches(request.user).filter(unit=unit, year=year))
     progress = selectors.batch_progress(batches)
+    appraisal, honours = unit_honours(unit, year)
     return render(
         request,
         "programme/unit.html",
@@ -57,5 +59,7 @@ def unit_page(request, pk: int):
                 "owner", "rule"
             ),
             "documents": documents_for(request.user).filter(unit=unit)[:50],
+            "appraisal": appraisal,
+            "honours": honours,
         },
     )

@@ -37,6 +37,9 @@ def test_demo_loads_and_a_second_run_creates_nothing():
     assert by_unit["SB"].grade == AppraisalGrade.UNQUALIFIED
     assert RectificationNotice.objects.filter(unit__code="SB", adopted_at__isnull=True).exists()
     assert by_unit["YY"].status == AppraisalStatus.OPEN
+    vetoed = by_unit["GT"]  # a good score, vetoed (一票否决)
+    assert vetoed.score_grade == AppraisalGrade.GOOD and vetoed.grade == AppraisalGrade.UNQUALIFIED
+    assert not vetoed.honours_eligibility().eligible
     assert Commitment.objects.filter(year=2026).exists()
 
     again = apps.get_app_config("assessment").seed_demo()

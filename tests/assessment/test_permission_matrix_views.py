@@ -1,17 +1,21 @@
 """Every grading and appraisal view three ways: with permission, without, out of scope (404)."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from assessment import appraisal as appraisal_service
 from assessment.grading import point_grade
+from assessment.models import VetoRule
+from assessment.veto import veto_record
 from registry.models import Person
 from tests.permission_matrix import View, generate
 
 INTRO = (
     "Factors are recorded by those who fill the point; a level is overridden, with a reason,"
     " by the leader in charge, the main leader or the leading group. The grading model is the"
-    " district's (administrators of a root unit). Appraisals and integrity files are kept by"
-    " the unit's discipline staff. The grading model's pages take no unit, so they have no"
+    " district's (administrators of a root unit). Appraisals, their vetoes (一票否决) and"
+    " integrity files are kept by the unit's discipline staff, who alone read a veto's"
+    " evidence. The grading model's pages take no unit, so they have no"
     " out-of-scope row; the anonymous survey link is public by design."
 )
 
@@ -21,10 +25,18 @@ def matrix_objects(org, users, make_point, answers, model):
     point = make_point()
     point_grade(point=point, option_ids=answers(2), by=users["staff"])
     appraisal = appraisal_service.appraisal_open(unit=org.finance, year=2026, by=users["inspector"])
+    veto = veto_record(
+        appraisal=appraisal,
+        rule=VetoRule.objects.first(),
+        facts="立案审查",
+        evidence=SimpleUploadedFile("立案决定书.pdf", b"%PDF-1.4 test", "application/pdf"),
+        by=users["inspector"],
+    )
     return {
         "point": point,
         "model": model,
         "appraisal": appraisal,
+        "veto": veto,
         "person": Person.objects.get(user=users["staff"]),
         "unit": org.finance,
     }
@@ -77,6 +89,24 @@ VIEWS = [
     ),
     View("assessment:checklist", "inspector", denied="leader", obj="appraisal", method="post"),
     View("assessment:publish", "inspector", denied="leader", obj="appraisal", method="post"),
+    View("assessment:appraisal_export", "leader"),
+    View(
+        "assessment:veto_record",
+        "inspector",
+        denied="leader",
+        obj="appraisal",
+        method="post",
+        data=lambda o: {"rule": VetoRule.objects.first().pk, "facts": "拒不整改"},
+    ),
+    View(
+        "assessment:veto_withdraw",
+        "inspector",
+        denied="leader",
+        obj="veto",
+        method="post",
+        data={"reason": "经复核不属实"},
+    ),
+    View("assessment:veto_evidence", "inspector", denied="leader", obj="veto"),
     View("assessment:notice_list", "leader"),
     View("assessment:person_list", "inspector"),
     View("assessment:person_file", "inspector", denied="depthead", obj="person", denied_status=404),
