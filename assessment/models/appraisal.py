@@ -6,9 +6,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from assessment.choices import AppraisalGrade, AppraisalStatus, Rating, RespondentKind
+from registry.historical import HistoricalRecords
 from registry.models import Document, Unit
 from registry.uploads import RandomName, UploadValidator
 
