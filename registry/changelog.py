@@ -81,7 +81,7 @@ def _branches(querysets: dict) -> list[tuple[str, str, list]]:
     """(model key, SQL, parameters) of each table's (history_date, history_id) rows
     that the filters keep, compiled once for both the page's rows and its count."""
     branches = []
-    for key, qs in querysets.items():
+    for key, qs in _with_rows(querysets).items():
         try:
             sql, params = qs.order_by().values_list(*CHANGE_LOG_ORDER).query.sql_with_params()
         except EmptyResultSet:  # a branch whose filter can match nothing
@@ -91,6 +91,23 @@ def _branches(querysets: dict) -> list[tuple[str, str, list]]:
         assert re.fullmatch(r"[a-z0-9_.]+", key), key
         branches.append((key, sql, list(params)))
     return branches
+
+
+def _with_rows(querysets: dict) -> dict:
+    """The tables that hold any row, found in one query: PostgreSQL plans every
+    branch of a union, and planning one per model with history cost more than
+    reading the page once most of them were empty."""
+    if len(querysets) < 2:
+        return querysets
+    probes = []
+    for key, qs in querysets.items():
+        assert re.fullmatch(r"[a-z0-9_.]+", key), key
+        table = connection.ops.quote_name(qs.model._meta.db_table)
+        probes.append(f"SELECT CAST('{key}' AS TEXT) WHERE EXISTS (SELECT 1 FROM {table})")
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(probes))
+        keys = {key for (key,) in cursor.fetchall()}
+    return {key: qs for key, qs in querysets.items() if key in keys}
 
 
 def _window(branches: list, cursor, *, reverse: bool, limit: int) -> list[tuple]:

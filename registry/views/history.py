@@ -2,14 +2,14 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from registry.changelog import change_log_page
 from registry.exports import change_log_is_large, change_log_params, export_start
-from registry.forms import ChangeLogFilterForm
+from registry.forms import ChangeLogFilterForm, user_choice_label
 from registry.history import ChangeLogFilter, history_users, object_history
 from registry.history_export import write_change_log
 from registry.history_registry import tracked_models
@@ -97,6 +97,13 @@ def change_log_view(request):
             "query": list_query(request.GET),
         },
     )
+
+
+@login_required
+def change_log_users(request):
+    """The change log's "changed by" choices, fetched when the select is opened."""
+    require_history_reader(request.user)
+    return JsonResponse({"options": [[u.pk, user_choice_label(u)] for u in history_users()]})
 
 
 @login_required
