@@ -20,7 +20,13 @@ from django.db import connection
 from django.utils.dateparse import parse_datetime
 
 from registry.historical import CHANGE_LOG_ORDER
-from registry.history import ChangeLogFilter, filtered_querysets, page_entries
+from registry.history import (
+    ChangeLogFilter,
+    change_log_keys,
+    filtered_querysets,
+    history_rows,
+    page_entries,
+)
 from registry.paging import (
     EXACT_UP_TO,
     NEAR,
@@ -35,7 +41,7 @@ ESTIMATE_KEPT_SECONDS = 60
 
 def change_log_page(*, viewer, filters: ChangeLogFilter, params, per_page: int, base_query: str):
     """The page of the change log ``params`` ask for (``after=``/``before=`` a cursor)."""
-    querysets = filtered_querysets(viewer, filters)
+    querysets = _filtered_with_rows(viewer, filters)
     if not querysets:
         return SeekPage([], 1, 0, False)
     branches = _branches(querysets)
@@ -81,7 +87,7 @@ def _branches(querysets: dict) -> list[tuple[str, str, list]]:
     """(model key, SQL, parameters) of each table's (history_date, history_id) rows
     that the filters keep, compiled once for both the page's rows and its count."""
     branches = []
-    for key, qs in _with_rows(querysets).items():
+    for key, qs in querysets.items():
         try:
             sql, params = qs.order_by().values_list(*CHANGE_LOG_ORDER).query.sql_with_params()
         except EmptyResultSet:  # a branch whose filter can match nothing
@@ -93,21 +99,21 @@ def _branches(querysets: dict) -> list[tuple[str, str, list]]:
     return branches
 
 
-def _with_rows(querysets: dict) -> dict:
-    """The tables that hold any row, found in one query: PostgreSQL plans every
-    branch of a union, and planning one per model with history cost more than
-    reading the page once most of them were empty."""
-    if len(querysets) < 2:
-        return querysets
-    probes = []
-    for key, qs in querysets.items():
-        assert re.fullmatch(r"[a-z0-9_.]+", key), key
-        table = connection.ops.quote_name(qs.model._meta.db_table)
-        probes.append(f"SELECT CAST('{key}' AS TEXT) WHERE EXISTS (SELECT 1 FROM {table})")
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(probes))
-        keys = {key for (key,) in cursor.fetchall()}
-    return {key: qs for key, qs in querysets.items() if key in keys}
+def _filtered_with_rows(viewer, filters: ChangeLogFilter) -> dict:
+    """``filtered_querysets`` of the tables that hold any row, found in one query:
+    PostgreSQL plans every branch of a union, and planning one per model with
+    history cost more than reading the page when most tables were empty."""
+    keys = change_log_keys(filters)
+    if len(keys) > 1:
+        probes = []
+        for key in keys:
+            assert re.fullmatch(r"[a-z0-9_.]+", key), key
+            table = connection.ops.quote_name(history_rows(key).model._meta.db_table)
+            probes.append(f"SELECT CAST('{key}' AS TEXT) WHERE EXISTS (SELECT 1 FROM {table})")
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(probes))
+            keys = [key for (key,) in cursor.fetchall()]
+    return filtered_querysets(viewer, filters, keys=keys)
 
 
 def _window(branches: list, cursor, *, reverse: bool, limit: int) -> list[tuple]:
@@ -235,7 +241,7 @@ def _link(page: SeekPage, shown, ahead, direction, number, per_page, base, total
 
 def latest_changes(*, viewer, filters: ChangeLogFilter, limit: int) -> list:
     """The newest ``limit`` entries of the change log ``viewer`` may read (home page)."""
-    querysets = filtered_querysets(viewer, filters)
+    querysets = _filtered_with_rows(viewer, filters)
     if not querysets:
         return []
     keys = _window(_branches(querysets), None, reverse=False, limit=limit)
@@ -244,5 +250,5 @@ def latest_changes(*, viewer, filters: ChangeLogFilter, limit: int) -> list:
 
 def count_changes(*, viewer, filters: ChangeLogFilter) -> int:
     """How many changes match: exact up to ``EXACT_UP_TO``, else the planner's estimate."""
-    querysets = filtered_querysets(viewer, filters)
+    querysets = _filtered_with_rows(viewer, filters)
     return _count(_branches(querysets))[0] if querysets else 0

@@ -128,10 +128,17 @@ def change_log_records(*, viewer, filters: ChangeLogFilter):
         yield key, record
 
 
-def filtered_querysets(viewer, filters: ChangeLogFilter) -> dict:
-    keys = [filters.model_key] if filters.model_key else list(tracked_models())
+def filtered_querysets(viewer, filters: ChangeLogFilter, *, keys: list[str] | None = None) -> dict:
+    """{model key: its history rows the viewer may read and the filters keep}, for
+    ``keys`` (by default every tracked model, or the filter's one)."""
+    if keys is None:
+        keys = change_log_keys(filters)
     units = _units_shown(viewer, filters, HISTORY)  # one subquery, shared by every table
     return {key: qs for key in keys if (qs := _history_in(key, filters, units)) is not None}
+
+
+def change_log_keys(filters: ChangeLogFilter) -> list[str]:
+    return [filters.model_key] if filters.model_key else list(tracked_models())
 
 
 def _stream(key: str, records):

@@ -1,5 +1,6 @@
 """Change history for auditors: one object's changes, the global change log, its export."""
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, JsonResponse
@@ -57,7 +58,8 @@ def _change_log_filters(request) -> tuple[ChangeLogFilterForm, ChangeLogFilter |
         request.GET or None,
         user=request.user,
         model_choices=model_choices,
-        users=history_users(),
+        # Who appears in history is asked only to check a chosen user (see the form).
+        users=history_users() if request.GET.get("user") else get_user_model().objects.none(),
     )
     if not form.is_bound:
         return form, ChangeLogFilter()
