@@ -38,6 +38,7 @@ mkdir -p "$VAR_DIR"
 .venv/bin/python manage.py collectstatic --noinput -v0
 .venv/bin/python - <<'PY'
 import os, random
+from urllib.parse import quote
 import django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 django.setup()
@@ -64,7 +65,8 @@ for name in ["scale_inspector", "scale_leader", "scale_head", "scale_auditor"]:
     paths = ["/register/", "/register/?level=1", "/register/?q=补助资金", "/register/?sort=name",
              "/register/?status=active&sort=-updated", f"/register/?after={encode_cursor(keys.of(middle))}&page=9",
              "/tasks/"] + [f"/register/{pk}/" for pk in random.sample(ids, 5)]
-    lines += [f"{session} {path}" for path in paths]
+    # Percent-encoded: wrk with a delay() rejects a request line that is not ASCII.
+    lines += [f"{session} {quote(path, safe='/?=&')}" for path in paths]
 with open(os.environ["LOAD_REQUESTS"], "w") as out:
     out.write("\n".join(lines) + "\n")
 print(f"{len(lines)} request kinds written to {os.environ['LOAD_REQUESTS']}")
