@@ -3,9 +3,9 @@ first, found by position (keyset) rather than by OFFSET.
 
 The order is (time, model, history id), all descending: the model breaks ties
 between tables, the id within one. A page is one UNION ALL in which each
-table gives at most a window of its rows past the cursor, read backwards along
-its ``history_date`` index, so page 1 and page 100,000 cost the same however
-many rows the tables hold. The diffs are computed afterwards from the records
+table that holds any row gives at most a window of its rows past the cursor,
+read backwards along its (history_date, history_id) index (registry.historical),
+so page 1 and page 100,000 cost the same however many rows the tables hold. The diffs are computed afterwards from the records
 themselves (registry.history.page_entries), exactly as before.
 """
 
