@@ -6,9 +6,19 @@
 # unit leader, a department head and the auditor. Goal: p95 <= 300 ms, no errors.
 #
 #   DATABASE_URL=postgres://…/reg_bench CACHE_URL=redis://127.0.0.1:6379/1 \
-#     sh bench/load.sh [seconds] [connections]
+#     sh bench/load.sh [seconds] [connections] [think time ms, e.g. 2000-8000]
 #
-# Needs wrk (Debian: apt-get install wrk). Prints wrk's figures and the load average.
+# Prints, with the load average:
+# 1. each kind of request alone (one at a time, median of 5): the server time a
+#    page costs when nothing else runs;
+# 2. wrk with no think time: each connection sends its next request as soon as
+#    the last is answered, 50 clients hammering back to back. On 2 cores this
+#    measures throughput: latency is about connections x CPU per request / cores;
+# 3. wrk with think time (default 2000-8000 ms, uniform, per connection): 50
+#    people who read each page before the next click, which is what the goal's
+#    "50 concurrent users" means. wrk does not count the wait in the latency.
+#
+# Needs wrk (Debian: apt-get install wrk).
 set -eu
 cd "$(dirname "$0")/.."
 : "${DATABASE_URL:?set DATABASE_URL to the benchmark database}"
@@ -16,6 +26,7 @@ CACHE_URL=${CACHE_URL:-${REDIS_URL:?set CACHE_URL (or REDIS_URL) to a Redis data
 export CACHE_URL
 SECONDS_=${1:-60}
 CONNECTIONS=${2:-50}
+THINK_MS=${3:-2000-8000}
 PORT=${LOAD_PORT:-8016}
 VAR_DIR=${VAR_DIR:-$PWD/var}
 export DATABASE_URL VAR_DIR
@@ -27,6 +38,7 @@ mkdir -p "$VAR_DIR"
 .venv/bin/python manage.py collectstatic --noinput -v0
 .venv/bin/python - <<'PY'
 import os, random
+from urllib.parse import quote
 import django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 django.setup()
@@ -53,7 +65,8 @@ for name in ["scale_inspector", "scale_leader", "scale_head", "scale_auditor"]:
     paths = ["/register/", "/register/?level=1", "/register/?q=补助资金", "/register/?sort=name",
              "/register/?status=active&sort=-updated", f"/register/?after={encode_cursor(keys.of(middle))}&page=9",
              "/tasks/"] + [f"/register/{pk}/" for pk in random.sample(ids, 5)]
-    lines += [f"{session} {path}" for path in paths]
+    # Percent-encoded: wrk with a delay() rejects a request line that is not ASCII.
+    lines += [f"{session} {quote(path, safe='/?=&')}" for path in paths]
 with open(os.environ["LOAD_REQUESTS"], "w") as out:
     out.write("\n".join(lines) + "\n")
 print(f"{len(lines)} request kinds written to {os.environ['LOAD_REQUESTS']}")
@@ -62,11 +75,18 @@ PY
 GUNICORN=$!
 trap 'kill $GUNICORN 2>/dev/null || true' EXIT
 for _ in $(seq 60); do curl -fsS -o /dev/null "http://127.0.0.1:$PORT/healthz" 2>/dev/null && break; sleep 1; done
-# Each kind once, to see they all answer 200 before timing them.
+# Each kind alone: it must answer 200; the median of 5 is its server time.
+echo "load before: $(uptime)"
+echo "each kind of request alone (median of 5 ms, KB):"
 while read -r session path; do
   code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: sessionid=$session" "http://127.0.0.1:$PORT$path")
   [ "$code" = 200 ] || echo "warning: $path answered $code"
+  for _ in 1 2 3 4 5; do
+    curl -s -o /dev/null -w '%{time_total} %{size_download}\n' -H "Cookie: sessionid=$session" "http://127.0.0.1:$PORT$path"
+  done | sort -n | sed -n 3p | awk -v path="$path" '{printf "  %7.1f ms %5.0f KB  %s\n", $1 * 1000, $2 / 1024, path}'
 done < "$LOAD_REQUESTS"
-echo "load before: $(uptime)"
+echo "load: $(uptime)"
 wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_}s" --timeout 10s -s bench/load.lua "http://127.0.0.1:$PORT"
+echo "load: $(uptime)"
+LOAD_THINK_MS=$THINK_MS wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_}s" --timeout 10s -s bench/load.lua "http://127.0.0.1:$PORT"
 echo "load after: $(uptime)"

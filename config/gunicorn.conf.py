@@ -25,6 +25,11 @@ if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
     # Set before the workers fork, so each of them inherits it.
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="register-metrics-")
 
+# Imported here, after the folder is set (the client reads it on import), not in
+# child_exit: importing it inside the signal handler that reaps workers at
+# shutdown could re-enter the import half-way and fail ("partially initialized").
+from prometheus_client import multiprocess  # noqa: E402
+
 
 def on_starting(server) -> None:
     folder = os.environ["PROMETHEUS_MULTIPROC_DIR"]
@@ -33,6 +38,4 @@ def on_starting(server) -> None:
 
 
 def child_exit(server, worker) -> None:
-    from prometheus_client import multiprocess
-
     multiprocess.mark_process_dead(worker.pid)

@@ -3,22 +3,30 @@ first, found by position (keyset) rather than by OFFSET.
 
 The order is (time, model, history id), all descending: the model breaks ties
 between tables, the id within one. A page is one UNION ALL in which each
-table gives at most a window of its rows past the cursor, read backwards along
-its ``history_date`` index, so page 1 and page 100,000 cost the same however
-many rows the tables hold. The diffs are computed afterwards from the records
+table that holds any row gives at most a window of its rows past the cursor,
+read backwards along its (history_date, history_id) index (registry.historical),
+so page 1 and page 100,000 cost the same however many rows the tables hold. The diffs are computed afterwards from the records
 themselves (registry.history.page_entries), exactly as before.
 """
 
+import hashlib
 import json
 import re
 from datetime import UTC, datetime
 
+from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Q
 from django.utils.dateparse import parse_datetime
 
-from registry.history import ChangeLogFilter, filtered_querysets, page_entries
+from registry.historical import CHANGE_LOG_ORDER
+from registry.history import (
+    ChangeLogFilter,
+    change_log_keys,
+    filtered_querysets,
+    history_rows,
+    page_entries,
+)
 from registry.paging import (
     EXACT_UP_TO,
     NEAR,
@@ -28,25 +36,28 @@ from registry.paging import (
     encode_cursor,
 )
 
+ESTIMATE_KEPT_SECONDS = 60
+
 
 def change_log_page(*, viewer, filters: ChangeLogFilter, params, per_page: int, base_query: str):
     """The page of the change log ``params`` ask for (``after=``/``before=`` a cursor)."""
-    querysets = filtered_querysets(viewer, filters)
+    querysets = _filtered_with_rows(viewer, filters)
     if not querysets:
         return SeekPage([], 1, 0, False)
+    branches = _branches(querysets)
     direction, cursor = _position(params)
     number = _number(params.get("page"))
-    keys = _window(querysets, cursor, reverse=direction == "before", limit=per_page * NEAR + 1)
+    keys = _window(branches, cursor, reverse=direction == "before", limit=per_page * NEAR + 1)
     if direction == "before":
         if len(keys) <= per_page:  # nothing before this page but the first one
             direction, cursor, number = "first", None, 1
-            keys = _window(querysets, None, reverse=False, limit=per_page * NEAR + 1)
+            keys = _window(branches, None, reverse=False, limit=per_page * NEAR + 1)
         else:
             keys = keys[:per_page][::-1]
     if direction == "first":
         number = 1
     shown, ahead = keys[:per_page], keys[per_page:]
-    total, estimated = _count(querysets)
+    total, estimated = _count(branches)
     page = SeekPage(_load(querysets, shown), number, total, estimated)
     _link(page, shown, ahead, direction, number, per_page, base_query, total)
     return page
@@ -72,27 +83,59 @@ def _number(value) -> int | None:
         return None
 
 
-def _window(querysets: dict, cursor, *, reverse: bool, limit: int) -> list[tuple]:
-    """(time, model key, history id) of the next ``limit`` changes past ``cursor``."""
-    order = "ASC" if reverse else "DESC"
-    branches, params = [], []
-    for index, (key, qs) in enumerate(querysets.items()):
-        if cursor is not None:
-            qs = qs.filter(_past(key, cursor, reverse))
-        ordering = ("history_date", "history_id") if reverse else ("-history_date", "-history_id")
-        sql, branch_params = (
-            qs.order_by(*ordering).values_list("history_date", "history_id")[:limit].query
-        ).sql_with_params()
+def _branches(querysets: dict) -> list[tuple[str, str, list]]:
+    """(model key, SQL, parameters) of each table's (history_date, history_id) rows
+    that the filters keep, compiled once for both the page's rows and its count."""
+    branches = []
+    for key, qs in querysets.items():
+        try:
+            sql, params = qs.order_by().values_list(*CHANGE_LOG_ORDER).query.sql_with_params()
+        except EmptyResultSet:  # a branch whose filter can match nothing
+            continue
         # The key is an identifier of ours (checked), written into the SQL: a typed
         # constant, where a parameter would leave PostgreSQL guessing its type.
         assert re.fullmatch(r"[a-z0-9_.]+", key), key
-        branches.append(
-            f"SELECT b{index}.*, CAST('{key}' AS TEXT) AS model_key FROM ({sql}) b{index}"
+        branches.append((key, sql, list(params)))
+    return branches
+
+
+def _filtered_with_rows(viewer, filters: ChangeLogFilter) -> dict:
+    """``filtered_querysets`` of the tables that hold any row, found in one query:
+    PostgreSQL plans every branch of a union, and planning one per model with
+    history cost more than reading the page when most tables were empty."""
+    keys = change_log_keys(filters)
+    if len(keys) > 1:
+        probes = []
+        for key in keys:
+            assert re.fullmatch(r"[a-z0-9_.]+", key), key
+            table = connection.ops.quote_name(history_rows(key).model._meta.db_table)
+            probes.append(f"SELECT CAST('{key}' AS TEXT) WHERE EXISTS (SELECT 1 FROM {table})")
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(probes))
+            keys = [key for (key,) in cursor.fetchall()]
+    return filtered_querysets(viewer, filters, keys=keys)
+
+
+def _window(branches: list, cursor, *, reverse: bool, limit: int) -> list[tuple]:
+    """(time, model key, history id) of the next ``limit`` changes past ``cursor``.
+
+    Each table gives at most ``limit`` rows past the cursor, read along its
+    (history_date, history_id) index (registry.historical); the union of these
+    short runs is sorted once more."""
+    order = "ASC" if reverse else "DESC"
+    parts, params = [], []
+    for index, (key, sql, branch_params) in enumerate(branches):
+        condition, condition_params = _past(key, cursor, reverse)
+        parts.append(
+            f"SELECT * FROM (SELECT b.history_date, b.history_id, CAST('{key}' AS TEXT) AS model_key"
+            f" FROM ({sql}) b WHERE {condition}"
+            f" ORDER BY b.history_date {order}, b.history_id {order} LIMIT {int(limit)}) w{index}"
         )
-        params += branch_params
+        params += branch_params + condition_params
+    if not parts:
+        return []
     sql = (
-        " UNION ALL ".join(branches)
-        + f" ORDER BY 1 {order}, 3 {order}, 2 {order} LIMIT {int(limit)}"
+        " UNION ALL ".join(parts) + f" ORDER BY 1 {order}, 3 {order}, 2 {order} LIMIT {int(limit)}"
     )
     with connection.cursor() as cursor_:
         cursor_.execute(sql, params)
@@ -106,18 +149,18 @@ def _moment(value) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def _past(key: str, cursor: tuple, reverse: bool) -> Q:
-    """One table's rows past the cursor in (time, model, id) order."""
+def _past(key: str, cursor: tuple | None, reverse: bool) -> tuple[str, list]:
+    """SQL keeping one table's rows past the cursor in (time, model, id) order."""
+    if cursor is None:
+        return "1 = 1", []
     when, cursor_key, pk = cursor
-    later, same = ("gt", "gte") if reverse else ("lt", "lte")
-    if key == cursor_key:
-        return Q(**{f"history_date__{same}": when}) & (
-            Q(**{f"history_date__{later}": when})
-            | Q(history_date=when, **{f"history_id__{later}": pk})
-        )
+    when = connection.ops.adapt_datetimefield_value(when)
+    later = ">" if reverse else "<"
+    if key == cursor_key:  # a row comparison, which the (time, id) index answers
+        return f"(b.history_date, b.history_id) {later} (%s, %s)", [when, pk]
     table_comes_first = (key < cursor_key) != reverse
     # Rows at the cursor's very time are past it only in tables that sort after its table.
-    return Q(**{f"history_date__{same if table_comes_first else later}": when})
+    return f"b.history_date {later if not table_comes_first else later + '='} %s", [when]
 
 
 def _load(querysets: dict, keys: list[tuple]) -> list:
@@ -129,19 +172,16 @@ def _load(querysets: dict, keys: list[tuple]) -> list:
     return page_entries(page)
 
 
-def _count(querysets: dict) -> tuple[int, bool]:
-    """Exact up to ``EXACT_UP_TO`` changes; past it the planner's estimate (PostgreSQL)."""
-    branches, params = [], []
-    for qs in querysets.values():
-        try:
-            sql, branch_params = qs.order_by().values_list("history_id").query.sql_with_params()
-        except EmptyResultSet:  # a branch whose filter can match nothing
-            continue
-        branches.append(sql)
-        params += branch_params
+def _count(branches: list) -> tuple[int, bool]:
+    """Exact up to ``EXACT_UP_TO`` changes; past it the planner's estimate (PostgreSQL),
+    kept for a minute: paging through one filter asks for the same total again."""
     if not branches:
         return 0, False
-    union = " UNION ALL ".join(branches)
+    union = " UNION ALL ".join(sql for _key, sql, _params in branches)
+    params = [p for _key, _sql, branch_params in branches for p in branch_params]
+    cache_key = "changelog-count:" + hashlib.sha256(f"{union}|{params!r}".encode()).hexdigest()
+    if (estimated := cache.get(cache_key)) is not None:
+        return estimated, True
     with connection.cursor() as cursor:
         estimate = 0
         if connection.vendor == "postgresql":
@@ -152,6 +192,7 @@ def _count(querysets: dict) -> tuple[int, bool]:
             plan = json.loads(plan) if isinstance(plan, str) else plan
             estimate = int(plan[0]["Plan"]["Plan Rows"])
             if estimate > EXACT_UP_TO:
+                cache.set(cache_key, estimate, ESTIMATE_KEPT_SECONDS)
                 return estimate, True
         cursor.execute(f"SELECT COUNT(*) FROM ({union} LIMIT {EXACT_UP_TO + 1}) counted", params)
         (bounded,) = cursor.fetchone()
@@ -200,13 +241,14 @@ def _link(page: SeekPage, shown, ahead, direction, number, per_page, base, total
 
 def latest_changes(*, viewer, filters: ChangeLogFilter, limit: int) -> list:
     """The newest ``limit`` entries of the change log ``viewer`` may read (home page)."""
-    querysets = filtered_querysets(viewer, filters)
+    querysets = _filtered_with_rows(viewer, filters)
     if not querysets:
         return []
-    return _load(querysets, _window(querysets, None, reverse=False, limit=limit))
+    keys = _window(_branches(querysets), None, reverse=False, limit=limit)
+    return _load(querysets, keys)
 
 
 def count_changes(*, viewer, filters: ChangeLogFilter) -> int:
     """How many changes match: exact up to ``EXACT_UP_TO``, else the planner's estimate."""
-    querysets = filtered_querysets(viewer, filters)
-    return _count(querysets)[0] if querysets else 0
+    querysets = _filtered_with_rows(viewer, filters)
+    return _count(_branches(querysets))[0] if querysets else 0

@@ -57,6 +57,18 @@ def tracked_model(model_key: str) -> type[models.Model]:
 
 
 @cache
+def _history_model(model_key: str) -> type[models.Model]:
+    return tracked_model(model_key).history.model
+
+
+def history_rows(model_key: str) -> models.QuerySet:
+    """The model's history rows, newest first. Read through the history model's own
+    manager: simple-history's ``Model.history`` builds a manager class on every
+    access, which cost the change log milliseconds per table on every page."""
+    return _history_model(model_key)._default_manager.all()
+
+
+@cache
 def tracked_m2m(model_key: str) -> list[models.Field]:
     """The many-to-many fields whose rows simple-history keeps (not every one does)."""
     model = tracked_model(model_key)
@@ -116,9 +128,17 @@ def change_log_records(*, viewer, filters: ChangeLogFilter):
         yield key, record
 
 
-def filtered_querysets(viewer, filters: ChangeLogFilter) -> dict:
-    keys = [filters.model_key] if filters.model_key else list(tracked_models())
-    return {key: qs for key in keys if (qs := _filtered_history(key, viewer, filters)) is not None}
+def filtered_querysets(viewer, filters: ChangeLogFilter, *, keys: list[str] | None = None) -> dict:
+    """{model key: its history rows the viewer may read and the filters keep}, for
+    ``keys`` (by default every tracked model, or the filter's one)."""
+    if keys is None:
+        keys = change_log_keys(filters)
+    units = _units_shown(viewer, filters, HISTORY)  # one subquery, shared by every table
+    return {key: qs for key in keys if (qs := _history_in(key, filters, units)) is not None}
+
+
+def change_log_keys(filters: ChangeLogFilter) -> list[str]:
+    return [filters.model_key] if filters.model_key else list(tracked_models())
 
 
 def _stream(key: str, records):
@@ -128,28 +148,38 @@ def _stream(key: str, records):
 
 
 def _filtered_history(key: str, viewer, filters: ChangeLogFilter, action: str = HISTORY):
-    model, unit_lookup = tracked_models()[key]
-    qs = model.history.order_by("-history_date", "-history_id")
+    return _history_in(key, filters, _units_shown(viewer, filters, action))
+
+
+def _units_shown(viewer, filters: ChangeLogFilter, action: str):
+    """The ids of the units whose rows may be shown, or None when every row may."""
+    scope = scope_for(viewer)
+    if scope.sees_everything and not filters.unit:
+        return None
+    units = Unit.objects.all() if scope.sees_everything else visible_units(viewer, action)
+    if filters.unit:
+        units = units.filter(path__startswith=filters.unit.path)
+    return units.values("id")
+
+
+def _history_in(key: str, filters: ChangeLogFilter, units):
+    """One model's history rows that the filters and the units shown keep (None: no row)."""
+    unit_lookup = tracked_models()[key][1]
+    qs = history_rows(key).order_by("-history_date", "-history_id")
     if filters.user_id:
         qs = qs.filter(history_user_id=filters.user_id)
     if filters.date_from:
         qs = qs.filter(history_date__gte=_day_start(filters.date_from))
     if filters.date_to:
         qs = qs.filter(history_date__lt=_day_start(filters.date_to, next_day=True))
-    scope = scope_for(viewer)
-    if filters.unit or not scope.sees_everything:
-        if unit_lookup is None:
-            return None if filters.unit else qs
-        units = Unit.objects.all()
-        if filters.unit:
-            units = units.filter(path__startswith=filters.unit.path)
-        if not scope.sees_everything:
-            units = units.filter(pk__in=visible_units(viewer, action))
-        condition = Q()
-        for lookup in unit_lookup.split("|"):
-            condition |= Q(**{f"{lookup}__in": units.values("id")})
-        qs = qs.filter(condition)
-    return qs
+    if units is None:
+        return qs
+    if unit_lookup is None:  # reference data: every reader's, but it belongs to no unit
+        return None if filters.unit else qs
+    condition = Q()
+    for lookup in unit_lookup.split("|"):
+        condition |= Q(**{f"{lookup}__in": units})
+    return qs.filter(condition)
 
 
 def _day_start(day: date, next_day: bool = False) -> datetime:
@@ -172,7 +202,7 @@ def page_entries(page: list[tuple[str, models.Model]]) -> list[Entry]:
 
 def _previous_records(key: str, records: list[models.Model]) -> dict[int, models.Model]:
     """The record just before each given one, for the same object, by history_id."""
-    history = tracked_model(key).history
+    history = history_rows(key)
     before = history.filter(id=OuterRef("id"), history_date__lt=OuterRef("history_date"))
     before = before.order_by("-history_date", "-history_id").values("history_id")[:1]
     ids = [r.history_id for r in records if r.history_type != "+"]
@@ -359,6 +389,6 @@ def history_users():
     # One index probe per user and table (EXISTS), not a read of every history
     # row (IN): the tables hold millions of rows and the users are few.
     condition = Q(pk__in=[])
-    for model, _lookup in tracked_models().values():
-        condition |= Exists(model.history.filter(history_user_id=OuterRef("pk")))
+    for key in tracked_models():
+        condition |= Exists(history_rows(key).filter(history_user_id=OuterRef("pk")))
     return get_user_model().objects.filter(condition).select_related("person").order_by("username")

@@ -72,6 +72,7 @@ urlpatterns = [
     ),
     path("history/", history.change_log_view, name="change_log"),
     path("history/export.xlsx", history.change_log_export, name="change_log_export"),
+    path("history/users.json", history.change_log_users, name="change_log_users"),
     path("history/<str:model_key>/<int:pk>/", history.object_history_view, name="object_history"),
     path("org/", org.org_index, name="org_index"),
     path("org/units/<int:pk>/", org.unit_detail, name="org_unit"),

@@ -11,9 +11,9 @@ from django.db.models import Prefetch, Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from assessment.choices import AppraisalGrade, AppraisalStatus, Rating, RespondentKind
+from registry.historical import HistoricalRecords
 from registry.models import Document, Unit
 from registry.uploads import RandomName, UploadValidator
 

@@ -14,10 +14,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from assessment.choices import Axis, Band, RegradeStatus
 from registry.choices import RiskLevel
+from registry.historical import HistoricalRecords
 from registry.models import RiskPoint
 
 

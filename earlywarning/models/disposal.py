@@ -6,10 +6,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from earlywarning.choices import CaseStatus, EventKind, Step
 from earlywarning.models.information import WarningInfo
+from registry.historical import HistoricalRecords
 from registry.models import Person, Unit
 from registry.uploads import RandomName, UploadValidator
 

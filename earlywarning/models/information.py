@@ -9,9 +9,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from earlywarning.choices import ReportStatus, SourceType, Verification
+from registry.historical import HistoricalRecords
 from registry.models import Person, RiskPoint, Unit
 
 # Never copied into history rows: the change history is read more widely

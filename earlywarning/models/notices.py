@@ -3,11 +3,11 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from earlywarning.choices import NoticeKind
 from earlywarning.models.disposal import DisposalCase
 from earlywarning.models.information import WarningInfo
+from registry.historical import HistoricalRecords
 from registry.models import Document, Unit
 
 

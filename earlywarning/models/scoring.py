@@ -5,10 +5,10 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from earlywarning.choices import Colour, SourceType
 from earlywarning.models.information import OfficerReport, WarningInfo
+from registry.historical import HistoricalRecords
 from registry.models import Person, Unit
 
 FULL_SCORE = 12

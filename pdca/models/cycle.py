@@ -8,9 +8,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from pdca.choices import Milestone, ReviewDecision, Stage
+from registry.historical import HistoricalRecords
 from registry.models import RiskPoint, Unit
 
 MONTH = [MinValueValidator(1), MaxValueValidator(12)]

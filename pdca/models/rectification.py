@@ -6,9 +6,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from pdca.choices import RectificationSource, RectificationStatus, Severity
+from registry.historical import HistoricalRecords
 from registry.models import RiskPoint, Unit
 
 # Not yet confirmed as rectified: these are the statuses a deadline applies to.

@@ -5,9 +5,9 @@ import os
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from pdca.choices import CheckResult, InspectionStatus
+from registry.historical import HistoricalRecords
 from registry.models import Measure, RiskPoint, Unit
 from registry.uploads import RandomName
 

@@ -3,9 +3,9 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from powers.choices import PostRole, PowerStatus
+from registry.historical import HistoricalRecords
 from registry.models import Department, Post, Unit
 from registry.roles import VIEW
 

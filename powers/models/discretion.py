@@ -6,10 +6,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from powers.choices import DiscretionTier
 from powers.models.catalogue import PowerItem
+from registry.historical import HistoricalRecords
 
 
 class DiscretionBand(models.Model):

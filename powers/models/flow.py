@@ -7,9 +7,9 @@ register (``registry``) never needs to know about powers.
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from powers.models.catalogue import PowerItem
+from registry.historical import HistoricalRecords
 from registry.models import Post, RiskPoint
 
 

@@ -4,9 +4,9 @@ The link is kept on this side, since assessment must not know the programme."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from assessment.models import ChecklistItem
+from registry.historical import HistoricalRecords
 
 
 class RecordMeasure(models.TextChoices):

@@ -4,8 +4,8 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from registry.historical import HistoricalRecords
 from registry.models import Person, Unit
 
 

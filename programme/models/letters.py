@@ -4,9 +4,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from programme.choices import LetterKind, LetterLevel
+from registry.historical import HistoricalRecords
 from registry.models import Person, Post, Unit
 from registry.uploads import RandomName, UploadValidator
 

@@ -4,8 +4,8 @@ about named people; discipline staff answer for each with a numbered, signed opi
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from registry.historical import HistoricalRecords
 from registry.models import Document, Person
 
 

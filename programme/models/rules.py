@@ -3,9 +3,9 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from programme.choices import RuleChangeKind
+from registry.historical import HistoricalRecords
 from registry.models import Measure, Person, RiskPoint, Unit
 
 

@@ -4,9 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from registry.documents.dates import chinese_date
+from registry.historical import HistoricalRecords
 from registry.models.organisation import Person, Unit
 
 

@@ -5,9 +5,9 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Func, Q, Value
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from registry.choices import UnitKind
+from registry.historical import HistoricalRecords
 
 
 class UnitQuerySet(models.QuerySet):

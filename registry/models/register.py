@@ -5,7 +5,6 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from registry.choices import (
     DefenceLine,
@@ -16,6 +15,7 @@ from registry.choices import (
     RiskScope,
 )
 from registry.codes import normalise_code
+from registry.historical import HistoricalRecords
 from registry.models.organisation import Department, Person, Post, Unit
 
 

@@ -4,9 +4,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from registry.choices import ProposalState, Role
+from registry.historical import HistoricalRecords
 from registry.models.organisation import Department, Unit
 
 # Roles whose scope narrows to named departments of the unit.

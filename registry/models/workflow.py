@@ -7,9 +7,9 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from registry.choices import RiskPointStatus
+from registry.historical import HistoricalRecords
 from registry.models.organisation import Unit
 from registry.models.register import RiskPoint
 

@@ -1,15 +1,16 @@
 """Change history for auditors: one object's changes, the global change log, its export."""
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from registry.changelog import change_log_page
 from registry.exports import change_log_is_large, change_log_params, export_start
-from registry.forms import ChangeLogFilterForm
+from registry.forms import ChangeLogFilterForm, user_choice_label
 from registry.history import ChangeLogFilter, history_users, object_history
 from registry.history_export import write_change_log
 from registry.history_registry import tracked_models
@@ -57,7 +58,8 @@ def _change_log_filters(request) -> tuple[ChangeLogFilterForm, ChangeLogFilter |
         request.GET or None,
         user=request.user,
         model_choices=model_choices,
-        users=history_users(),
+        # Who appears in history is asked only to check a chosen user (see the form).
+        users=history_users() if request.GET.get("user") else get_user_model().objects.none(),
     )
     if not form.is_bound:
         return form, ChangeLogFilter()
@@ -97,6 +99,13 @@ def change_log_view(request):
             "query": list_query(request.GET),
         },
     )
+
+
+@login_required
+def change_log_users(request):
+    """The change log's "changed by" choices, fetched when the select is opened."""
+    require_history_reader(request.user)
+    return JsonResponse({"options": [[u.pk, user_choice_label(u)] for u in history_users()]})
 
 
 @login_required

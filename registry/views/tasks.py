@@ -4,7 +4,8 @@ from django.shortcuts import render
 from registry.tasklist import TaskList
 from registry.workflow_display import task_actions
 
-TASKS_SHOWN = 200
+TASKS_SHOWN = 200  # of one kind, when the user chose it (?group=)
+TASKS_PREVIEWED = 50  # of each kind on the whole list, which links to the rest
 
 
 @login_required
@@ -14,6 +15,7 @@ def my_tasks(request):
     tasks = TaskList(request.user)
     chosen = request.GET.get("group", "")
     overdue = bool(request.GET.get("overdue"))
+    shown = TASKS_SHOWN if chosen else TASKS_PREVIEWED
     groups = []
     for group in tasks.groups:
         if not tasks.counts[group.key] or chosen not in ("", group.key):
@@ -24,8 +26,8 @@ def my_tasks(request):
             points = points.filter(status_changed_at__lt=TaskList.overdue_since())
             count = tasks.overdue_counts[group.key]
         if count:
-            groups.append((group, count, list(points[:TASKS_SHOWN])))
-    feedback = tasks.feedback[:TASKS_SHOWN] if chosen in ("", "feedback") and not overdue else []
+            groups.append((group, count, list(points[:shown])))
+    feedback = tasks.feedback[:shown] if chosen in ("", "feedback") and not overdue else []
     actions = task_actions(request.user, [p for _g, _c, points in groups for p in points])
     groups = [
         (group, count, [(p, actions.for_point(p), actions.versions[p.pk]) for p in points])

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from registry.home import CHANGES_SHOWN
 from registry.models import RiskPoint
+from registry.views import tasks as tasks_view
 from registry.workflow import risk_list_for, transition_points
 
 pytestmark = pytest.mark.django_db
@@ -172,3 +173,20 @@ def test_the_home_page_costs_the_same_queries_with_ten_times_the_points(
         assert many == few
     with django_assert_max_num_queries(40):
         client.get("/")
+
+
+def test_my_tasks_shows_the_longest_waiting_of_each_kind_and_links_to_the_rest(
+    make_point, users, login, monkeypatch
+):
+    monkeypatch.setattr(tasks_view, "TASKS_PREVIEWED", 2)
+    for i in range(3):
+        make_point(name=f"草稿{i}")
+    client = login(users["staff"])
+    page = client.get(reverse("registry:my_tasks"))
+    ((group, count, rows),) = page.context["groups"]
+    assert (group.key, count, len(rows)) == ("fill", 3, 2)
+    assert '<a href="?group=fill">以上是等待最久的 2 项' in page.content.decode()
+    one_kind = client.get(reverse("registry:my_tasks") + "?group=fill")
+    ((_group, _count, rows),) = one_kind.context["groups"]
+    assert len(rows) == 3
+    assert "等待最久" not in one_kind.content.decode()

@@ -99,6 +99,7 @@ VIEWS = [
         denied_status=404,
     ),
     View("registry:change_log", "auditor", denied="staff"),
+    View("registry:change_log_users", "auditor", denied="staff"),
     View(
         "registry:object_history",
         "auditor",
