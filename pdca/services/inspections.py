@@ -4,16 +4,15 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from pdca import evidence
 from pdca.access import may_inspect
-from pdca.choices import CheckResult, InspectionStatus, RectificationSource
-from pdca.models import ChecklistItem, Finding, Inspection, RectificationItem
-from registry.notifications import notify
+from pdca.choices import CheckResult, InspectionStatus
+from pdca.models import ChecklistItem, Finding, Inspection
+from pdca.services.findings import cycle_of, finding_open
 
 
 def _require_inspector(inspection: Inspection, by) -> None:
@@ -92,36 +91,26 @@ def finding_record(
     _require_inspector(inspection, by)
     if checklist_item is not None and checklist_item.inspection_id != inspection.pk:
         raise ValidationError({"checklist_item": _("That item belongs to another inspection.")})
-    if deadline <= timezone.localdate():
-        raise ValidationError({"deadline": _("The deadline must be after today.")})
     finding = Finding(
         inspection=inspection,
         unit=inspection.unit,
+        source=inspection.source_id,
         checklist_item=checklist_item,
+        measure_id=checklist_item.measure_id if checklist_item else None,
+        risk_point_id=checklist_item.risk_point_id if checklist_item else None,
         severity=severity,
         description=description,
-        created_by=by,
     )
-    finding._history_user = by
-    finding.full_clean()
-    finding.save()
-    item = RectificationItem(
+    cycle = (
+        inspection.draw.cycle
+        if inspection.draw_id
+        else cycle_of(inspection.unit, timezone.localdate())
+    )
+    return finding_open(
         finding=finding,
-        unit=inspection.unit,
-        cycle=inspection.draw.cycle,
-        source=RectificationSource.INSPECTION,
-        title=description[:255],
         owner=owner,
-        inspector=inspection.inspector or by,
         deadline=deadline,
+        inspector=inspection.inspector or by,
+        cycle=cycle,
+        by=by,
     )
-    item._history_user = by
-    item.save()
-    notify(
-        recipients=[owner],
-        title=_("Rectify by %(deadline)s: %(title)s")
-        % {"deadline": deadline.isoformat(), "title": item.title[:60]},
-        body=_("Found in the inspection of %(unit)s.") % {"unit": inspection.unit},
-        url=reverse("pdca:rectification_detail", args=[item.pk]),
-    )
-    return finding
