@@ -35,6 +35,7 @@ class DrawSerializer(serializers.Serializer):
 
 
 class InspectionSerializer(serializers.ModelSerializer):
+    source = serializers.SlugRelatedField(slug_field="code", read_only=True)
     source_name = serializers.CharField(source="source.name", read_only=True)
 
     class Meta:
@@ -46,6 +47,8 @@ class InspectionSerializer(serializers.ModelSerializer):
 
 
 class RectificationItemSerializer(serializers.ModelSerializer):
+    # The source's code, as when the origins were fixed choices; its name beside it.
+    source = serializers.SlugRelatedField(slug_field="code", read_only=True)
     source_name = serializers.CharField(source="source.name", read_only=True)
     reference = serializers.SerializerMethodField()
     repeat = serializers.SerializerMethodField()
@@ -91,7 +94,7 @@ class DrawViewSet(ScopedReadOnlyViewSet):
 
 class InspectionViewSet(ScopedReadOnlyViewSet):
     serializer_class = InspectionSerializer
-    filterset_fields = ["draw", "source", "unit", "status"]
+    filterset_fields = ["draw", "unit", "status"]
 
     def scoped_queryset(self):
         return Inspection.objects.visible_to(self.request.user).select_related("source")

@@ -8,8 +8,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from pdca.choices import RectificationSource, RectificationStatus, Severity
-from pdca.models.sources import SourceField
+from pdca.choices import RectificationStatus, Severity
+from pdca.models.sources import SourceField, default_source
 from registry.models import Measure, RiskPoint, Unit
 
 # Not yet confirmed as rectified: these are the statuses a deadline applies to.
@@ -32,7 +32,7 @@ class Finding(models.Model):
         blank=True,
         related_name="findings",
     )
-    source = SourceField(default=RectificationSource.INSPECTION, related_name="findings")
+    source = SourceField(default=default_source, related_name="findings")
     reference = models.CharField(
         _("reference"),
         max_length=100,

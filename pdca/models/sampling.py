@@ -7,8 +7,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from pdca.choices import CheckResult, InspectionStatus, RectificationSource
-from pdca.models.sources import SourceField
+from pdca.choices import CheckResult, InspectionStatus
+from pdca.models.sources import SourceField, default_source
 from registry.models import Measure, Post, RiskPoint, Unit
 from registry.uploads import RandomName
 
@@ -89,7 +89,7 @@ class Inspection(models.Model):
         blank=True,
         related_name="inspections",
     )
-    source = SourceField(default=RectificationSource.INSPECTION, related_name="inspections")
+    source = SourceField(default=default_source, related_name="inspections")
     title = models.CharField(_("title"), max_length=200, blank=True)
     planned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

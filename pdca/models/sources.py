@@ -7,7 +7,7 @@ from django.db.models.fields.related_descriptors import ForwardManyToOneDescript
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from pdca.choices import SourceKind
+from pdca.choices import RectificationSource, SourceKind
 
 
 class FindingSourceQuerySet(models.QuerySet):
@@ -47,28 +47,29 @@ class FindingSource(models.Model):
         return self.name
 
 
+def default_source() -> int:
+    """The quarterly draw's source: what inspections and findings were before planning."""
+    return FindingSource.objects.only("pk").get(code=RectificationSource.INSPECTION).pk
+
+
 class _CodeDescriptor(ForwardManyToOneDescriptor):
-    """Also accepts a source's code (``item.source = "audit"``): the code is the key."""
+    """Also accepts a source's code (``item.source = "audit"``), as the origin was set
+    when it was a fixed choice."""
 
     def __set__(self, instance, value) -> None:
         if isinstance(value, str):
-            instance.__dict__[self.field.attname] = str(value)
-            if self.field.is_cached(instance):
-                self.field.delete_cached_value(instance)
-            return
+            value = FindingSource.objects.get(code=value)
         super().__set__(instance, value)
 
 
 class SourceField(models.ForeignKey):
-    """A foreign key to a ``FindingSource`` by its code, stored in the column ``source``."""
+    """A foreign key to a ``FindingSource`` that may be set by the source's code."""
 
     forward_related_accessor_class = _CodeDescriptor
 
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("to", "pdca.FindingSource")
-        kwargs.setdefault("to_field", "code")
         kwargs.setdefault("on_delete", models.PROTECT)
-        kwargs.setdefault("db_column", "source")
         kwargs.setdefault("verbose_name", _("origin"))
         super().__init__(*args, **kwargs)
 

@@ -68,7 +68,7 @@ def finding_open(
         finding=finding,
         unit=finding.unit,
         cycle=cycle,
-        source=finding.source_id,
+        source=finding.source,
         title=finding.description[:255],
         owner=owner,
         inspector=inspector,

@@ -94,7 +94,7 @@ def finding_record(
     finding = Finding(
         inspection=inspection,
         unit=inspection.unit,
-        source=inspection.source_id,
+        source=inspection.source,
         checklist_item=checklist_item,
         measure_id=checklist_item.measure_id if checklist_item else None,
         risk_point_id=checklist_item.risk_point_id if checklist_item else None,

@@ -26,7 +26,7 @@ def inspection_list(request):
     inspections = selectors.planned_inspections(request.user)
     source = request.GET.get("source", "")
     if source:
-        inspections = inspections.filter(source=source)
+        inspections = inspections.filter(source__code=source)
     return render(
         request,
         "pdca/inspection_list.html",

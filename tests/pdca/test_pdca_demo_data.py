@@ -43,9 +43,9 @@ def test_demo_loads_once(seed, django_capture_on_commit_callbacks):
     # audit finding recorded from outside, each with its rectification item.
     assert first["pdca_other_sources"] == 2
     special = Finding.objects.get(inspection__isnull=False, inspection__draw__isnull=True)
-    assert special.source_id == "special" and special.is_repeat
+    assert special.source.code == "special" and special.is_repeat
     assert special.repeat_of.inspection.draw == draw
-    audit = Finding.objects.get(source="audit")
+    audit = Finding.objects.get(source__code="audit")
     assert audit.inspection is None and audit.reference == "明审报〔2026〕12号"
     assert audit.rectification.source.name == "审计"
 

@@ -37,7 +37,7 @@ def test_inspector_plans_a_special_inspection_of_a_unit(login, users, org, measu
     )
     inspection = Inspection.objects.get(title="采购专项检查")
     assert response.url == reverse("pdca:inspection_detail", args=[inspection.pk])
-    assert (inspection.draw, inspection.source_id, inspection.unit) == (
+    assert (inspection.draw, inspection.source.code, inspection.unit) == (
         None,
         "special",
         org.finance,

@@ -41,13 +41,13 @@ def test_inspector_records_an_audit_finding(login, users, org, measures_in_effec
     finding = Finding.objects.get()
     item = RectificationItem.objects.get(finding=finding)
     assert response.url == reverse("pdca:rectification_detail", args=[item.pk])
-    assert (finding.source_id, finding.reference, finding.found_on) == (
+    assert (finding.source.code, finding.reference, finding.found_on) == (
         "audit",
         "审计报告〔2026〕3号",
         days(-3),
     )
     assert finding.inspection is None and finding.risk_point == measures_in_effect[0]
-    assert (item.source_id, item.owner, item.inspector) == (
+    assert (item.source.code, item.owner, item.inspector) == (
         "audit",
         users["leader"],
         users["inspector"],

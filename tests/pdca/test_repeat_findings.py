@@ -121,7 +121,7 @@ def test_without_a_measure_the_risk_point_decides(special, users, org, measures_
         risk_point=point,
         by=users["inspector"],
     )
-    assert audit.is_repeat and audit.repeat_of.source_id == "special"
+    assert audit.is_repeat and audit.repeat_of.source.code == "special"
 
 
 def test_an_inactive_rule_deducts_nothing_until_it_is_active_again(
