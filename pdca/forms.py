@@ -15,7 +15,7 @@ from pdca.services.planning import inspection_plan
 from pdca.services.rectification import STEPS, rectification_advance
 from powers.models import PowerItem
 from registry.choices import RiskPointStatus
-from registry.models import Measure, Post, RiskPoint
+from registry.models import Post, RiskPoint
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -195,7 +195,8 @@ class InspectionPlanForm(forms.Form):
 
 
 class ExternalFindingForm(forms.Form):
-    """A finding of a patrol (巡察), an audit or a compliance review, for one unit."""
+    """A finding of a patrol (巡察), an audit or a compliance review, for one unit, on one
+    of its risk points if the report names one (the service also takes a measure)."""
 
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=None)
     source = forms.ModelChoiceField(label=_("Origin"), queryset=None)
@@ -209,7 +210,6 @@ class ExternalFindingForm(forms.Form):
     severity = forms.ChoiceField(label=_("Severity"), choices=Severity.choices)
     description = forms.CharField(label=_("Finding"), widget=forms.Textarea(attrs={"rows": 3}))
     risk_point = forms.ModelChoiceField(label=_("Risk point"), queryset=None, required=False)
-    measure = forms.ModelChoiceField(label=_("Measure"), queryset=None, required=False)
     owner = forms.ModelChoiceField(label=_("Owner of the rectification"), queryset=None)
     deadline = forms.DateField(label=_("Rectify by"), widget=DateInput)
 
@@ -231,12 +231,6 @@ class ExternalFindingForm(forms.Form):
         ).select_related("unit")
         self.fields["risk_point"].queryset = points
         self.fields["risk_point"].label_from_instance = lambda p: f"{p.unit.name} · {p.name}"
-        self.fields["measure"].queryset = Measure.objects.filter(
-            risk_point__in=points
-        ).select_related("risk_point")
-        self.fields["measure"].label_from_instance = lambda m: (
-            f"{m.risk_point.name} · {m.text[:60]}"
-        )
         self.fields["owner"].queryset = (
             get_user_model()
             .objects.filter(role_assignments__unit__in=units, is_active=True)

@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pdca.models import Finding, FindingSource, RectificationItem
-from registry.models import Measure
 
 pytestmark = pytest.mark.django_db
 
@@ -34,9 +33,9 @@ def form_data(org, users, **changes) -> dict:
 def test_inspector_records_an_audit_finding(login, users, org, measures_in_effect):
     client = login(users["inspector"])
     assert client.get(reverse("pdca:external_finding_create")).status_code == 200
-    measure = Measure.objects.filter(risk_point=measures_in_effect[0]).first()
     response = client.post(
-        reverse("pdca:external_finding_create"), form_data(org, users, measure=measure.pk)
+        reverse("pdca:external_finding_create"),
+        form_data(org, users, risk_point=measures_in_effect[0].pk),
     )
     finding = Finding.objects.get()
     item = RectificationItem.objects.get(finding=finding)
