@@ -10,7 +10,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-BEFORE = [("pdca", "0003_evidence_random_names")]
+BEFORE = [("pdca", "0003_evidence_random_names"), ("registry", "0023_document_kind_label")]
 AFTER = [("pdca", "0008_sources_required")]
 
 
