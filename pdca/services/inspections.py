@@ -29,7 +29,10 @@ def checklist_record(*, inspection: Inspection, results: dict[int, tuple[str, st
     """Record results ({item id: (result, notes)}) for items of this inspection; returns
     how many changed."""
     _require_inspector(inspection, by)
-    items = {i.pk: i for i in inspection.items.select_for_update().filter(pk__in=results)}
+    # By id: the default ordering would join the (optional) draw, which PostgreSQL
+    # cannot lock through an outer join.
+    locked = inspection.items.select_for_update().filter(pk__in=results).order_by("pk")
+    items = {i.pk: i for i in locked}
     if strays := set(results) - set(items):
         raise ValidationError(
             _("Checklist items %(ids)s are not part of this inspection.")
