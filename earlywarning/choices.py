@@ -13,6 +13,7 @@ class SourceType(models.TextChoices):
     APPRAISAL = "appraisal", _("Democratic appraisal")
     SELF_REPORT = "self_report", _("Self-report")
     MAJOR_MATTER = "major_matter", _("Major-matter pre-report late or missing")
+    REPEAT_FINDING = "repeat_finding", _("Repeat finding")
 
 
 class Verification(models.TextChoices):

@@ -4,6 +4,12 @@ A finding is taken in as soon as it is saved (after commit); overdue
 rectification is found by a daily sweep, which also catches up on findings
 missed while the receiver was not connected. Each source record is taken in
 once: ``WarningInfo`` is unique on (source type, source id).
+
+A repeat finding (屡查屡犯: ``Finding.repeat_of``) is also taken in as verified
+warning information of its own, and costs the unit the points of the repeat rule
+(``DeductionRule`` ``repeat_finding``, data) through the deduction service: once per
+repeat finding, however often the intake runs. While that rule is inactive nothing
+is deducted; the next sweep deducts once it is active again.
 """
 
 import datetime
@@ -14,10 +20,12 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from earlywarning.choices import SourceType
-from earlywarning.models import WarningInfo
+from earlywarning.choices import SourceType, Verification
+from earlywarning.models import DeductionRule, WarningInfo
+from earlywarning.services.scoring import deduct_for_warning
 
 BATCH_SIZE = 1000
+REPEAT_RULE = "repeat_finding"
 
 
 def _taken(source_type: str):
@@ -46,6 +54,37 @@ def _finding_warning(finding) -> WarningInfo:
     )
 
 
+def _repeat_warning(finding) -> WarningInfo:
+    """Verified as it is taken in: both findings were recorded by discipline staff."""
+    text = finding.description.splitlines()[0] if finding.description else ""
+    return WarningInfo(
+        source_type=SourceType.REPEAT_FINDING,
+        source_id=finding.pk,
+        unit_id=finding.unit_id,
+        summary=(_("Repeat finding: %(finding)s") % {"finding": text})[:200],
+        facts=finding.description,
+        received_on=timezone.localdate(finding.created_at),
+        verification=Verification.VERIFIED,
+        verification_reason=_(
+            "Found again on a measure or risk point that already had a finding before."
+        ),
+        verified_at=timezone.now(),
+    )
+
+
+def _deduct_for_repeats() -> int:
+    """Each verified repeat without a deduction costs its unit the repeat rule's points."""
+    rule = DeductionRule.objects.filter(code=REPEAT_RULE, is_active=True).first()
+    if rule is None:
+        return 0
+    owing = WarningInfo.objects.filter(
+        source_type=SourceType.REPEAT_FINDING,
+        verification=Verification.VERIFIED,
+        deductions__isnull=True,
+    ).select_related("unit", "person")
+    return sum(len(deduct_for_warning(warning=w, rule=rule, by=None)) for w in owing)
+
+
 def _overdue_warning(item, today: datetime.date) -> WarningInfo:
     return WarningInfo(
         source_type=SourceType.OVERDUE_RECTIFICATION,
@@ -67,7 +106,12 @@ def take_in_finding(finding) -> WarningInfo:
     with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
         # Stored text is written in the site's language, whoever triggered the intake.
         _one_intake_at_a_time()
-        _insert_new([_finding_warning(finding)])
+        warnings = [_finding_warning(finding)]
+        if finding.repeat_of_id:
+            warnings.append(_repeat_warning(finding))
+        _insert_new(warnings)
+        if finding.repeat_of_id:
+            _deduct_for_repeats()
     return WarningInfo.objects.get(source_type=SourceType.INSPECTION, source_id=finding.pk)
 
 
@@ -87,11 +131,19 @@ def take_in_pdca(*, today: datetime.date | None = None) -> int:
         .exclude(pk__in=_taken(SourceType.OVERDUE_RECTIFICATION))
         .only("pk", "unit_id", "title", "deadline", "status")
     )
+    repeats = (
+        Finding.objects.filter(repeat_of__isnull=False)
+        .exclude(pk__in=_taken(SourceType.REPEAT_FINDING))
+        .only("pk", "unit_id", "description", "created_at")
+    )
     with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
         _one_intake_at_a_time()
         warnings = [_finding_warning(f) for f in findings]
+        warnings += [_repeat_warning(f) for f in repeats]
         warnings += [_overdue_warning(item, today) for item in overdue]
-        return _insert_new(warnings)
+        new = _insert_new(warnings)
+        _deduct_for_repeats()
+        return new
 
 
 def _insert_new(warnings: list[WarningInfo]) -> int:

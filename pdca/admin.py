@@ -7,6 +7,7 @@ from pdca.models import (
     Cycle,
     Deadline,
     DeadlineTemplate,
+    FindingSource,
     Phase,
     PhaseTemplate,
     RectificationItem,
@@ -80,3 +81,15 @@ class RectificationItemAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "unit__name"]
     autocomplete_fields = ["unit", "owner", "inspector"]
     readonly_fields = ["finding", "closed_at", "reopened_count", "overdue_flagged_on"]
+
+
+@admin.register(FindingSource)
+class FindingSourceAdmin(SimpleHistoryAdmin):
+    """Sources of rectification are data; a code in use stays as it is."""
+
+    list_display = ["name", "code", "kind", "sort_order", "is_active"]
+    list_editable = ["sort_order", "is_active"]
+    list_filter = ["kind", "is_active"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["code"] if obj is not None else []

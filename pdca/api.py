@@ -35,18 +35,38 @@ class DrawSerializer(serializers.Serializer):
 
 
 class InspectionSerializer(serializers.ModelSerializer):
+    source = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    source_name = serializers.CharField(source="source.name", read_only=True)
+
     class Meta:
         model = Inspection
-        fields = ["id", "draw", "unit", "inspector", "status", "completed_at", "summary"]
+        fields = [
+            "id", "draw", "source", "source_name", "title", "unit", "inspector", "planned_by",
+            "planned_at", "status", "completed_at", "summary",
+        ]  # fmt: skip
 
 
 class RectificationItemSerializer(serializers.ModelSerializer):
+    # The source's code, as when the origins were fixed choices; its name beside it.
+    source = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    source_name = serializers.CharField(source="source.name", read_only=True)
+    reference = serializers.SerializerMethodField()
+    repeat = serializers.SerializerMethodField()
+
     class Meta:
         model = RectificationItem
         fields = [
-            "id", "unit", "cycle", "source", "title", "owner", "inspector", "deadline",
-            "status", "evidence_note", "closed_at", "reopened_count", "created_at",
+            "id", "unit", "cycle", "source", "source_name", "reference", "repeat", "title",
+            "owner", "inspector", "deadline", "status", "evidence_note", "closed_at",
+            "reopened_count", "created_at",
         ]  # fmt: skip
+
+    def get_reference(self, item) -> str:
+        return item.finding.reference if item.finding else ""
+
+    def get_repeat(self, item) -> bool:
+        """The finding is a repeat (屡查屡犯) of an earlier one."""
+        return bool(item.finding and item.finding.repeat_of_id)
 
 
 class StepInputSerializer(serializers.Serializer):
@@ -77,7 +97,7 @@ class InspectionViewSet(ScopedReadOnlyViewSet):
     filterset_fields = ["draw", "unit", "status"]
 
     def scoped_queryset(self):
-        return Inspection.objects.visible_to(self.request.user)
+        return Inspection.objects.visible_to(self.request.user).select_related("source")
 
 
 class RectificationItemViewSet(ScopedReadOnlyViewSet):
@@ -85,7 +105,9 @@ class RectificationItemViewSet(ScopedReadOnlyViewSet):
     page_filters = (RectificationFilterForm, filter_rectification)  # the list page's own
 
     def scoped_queryset(self):
-        return RectificationItem.objects.visible_to(self.request.user)
+        return RectificationItem.objects.visible_to(self.request.user).select_related(
+            "source", "finding"
+        )
 
     @extend_schema(
         request={

@@ -27,4 +27,5 @@ class PdcaConfig(AppConfig):
             "pdca_draws": _("sampling draws"),
             "pdca_findings": _("inspection findings"),
             "pdca_earlier_items": _("rectification items"),
+            "pdca_other_sources": _("findings of special inspections and audits"),
         }

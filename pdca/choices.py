@@ -57,7 +57,24 @@ class RectificationStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class RectificationSource(models.TextChoices):
-    INSPECTION = "inspection", _("Sampling inspection finding")
-    RECTIFICATION_NOTICE = "rectification_notice", _("Rectification notice after appraisal")
-    OTHER = "other", _("Other")
+class SourceKind(models.TextChoices):
+    """What a rectification source is, which decides where its findings are entered."""
+
+    DRAW = "draw", _("Quarterly sampling draw")
+    PLANNED = "planned", _("Inspection planned by discipline staff")
+    RECORDED = "recorded", _("Finding recorded from outside")
+    NOTICE = "notice", _("Rectification notice after appraisal")
+
+
+class RectificationSource:
+    """Codes of the seeded sources (``pdca.FindingSource``) the code itself refers to;
+    the sources are data, these are only their keys."""
+
+    INSPECTION = "inspection"  # 季度抽查
+    SPECIAL = "special"  # 专项检查
+    UNANNOUNCED = "unannounced"  # 明察暗访
+    PATROL = "patrol"  # 巡察
+    AUDIT = "audit"  # 审计
+    COMPLIANCE = "compliance"  # 合规审查
+    RECTIFICATION_NOTICE = "rectification_notice"  # 考核整改通知
+    OTHER = "other"  # 其他

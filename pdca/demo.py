@@ -1,5 +1,6 @@
 """Demo data for the cycle: the 2026 cycle on the pilot's calendar, the 2026Q1 draw with
-its inspections, some findings and rectification items (one of them overdue).
+its inspections, some findings and rectification items (one of them overdue), a special
+inspection whose finding repeats one of the draw's (屡查屡犯), and an audit finding.
 
 Runs after the registry's demo data (see registry.demo.seed_demo); creates
 nothing when the cycle and the draw are already there.
@@ -11,11 +12,20 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from pdca.choices import CheckResult, RectificationSource, RectificationStatus, Severity
-from pdca.models import Cycle, Inspection, RectificationItem, SamplingDraw
+from pdca.models import (
+    ChecklistItem,
+    Cycle,
+    FindingSource,
+    Inspection,
+    RectificationItem,
+    SamplingDraw,
+)
 from pdca.sampling import Quarter, choose, quota
 from pdca.services import inspections as inspecting
 from pdca.services.cycles import cycle_create
 from pdca.services.draws import candidate_units, draw_for_quarter
+from pdca.services.findings import external_finding_record
+from pdca.services.planning import inspection_plan
 from pdca.services.rectification import rectification_advance
 from registry.models import Unit
 
@@ -25,7 +35,13 @@ FEATURED = "CZ"
 
 
 def seed_demo(stdout=None) -> dict[str, int]:
-    counts = {"pdca_cycles": 0, "pdca_draws": 0, "pdca_findings": 0, "pdca_earlier_items": 0}
+    counts = {
+        "pdca_cycles": 0,
+        "pdca_draws": 0,
+        "pdca_findings": 0,
+        "pdca_earlier_items": 0,
+        "pdca_other_sources": 0,
+    }
     district = Unit.objects.filter(code="MH", parent__isnull=True).first()
     users = {u.username: u for u in get_user_model().objects.filter(username__in=DEMO_LOGINS)}
     if district is None or "inspector" not in users:
@@ -40,6 +56,7 @@ def seed_demo(stdout=None) -> dict[str, int]:
         counts["pdca_draws"] = 1
         counts["pdca_findings"] = _inspect(draw, users)
     counts["pdca_earlier_items"] = _earlier_items(users)
+    counts["pdca_other_sources"] = _other_sources(users)
     if stdout is not None and any(counts.values()):
         stdout.write(f"pdca: {counts}")
     return counts
@@ -149,3 +166,53 @@ def _findings(inspection: Inspection, items: list, users: dict) -> int:
         deadline=today - datetime.timedelta(days=3)
     )
     return len(findings)
+
+
+SPECIAL_TITLE = "2026年政府采购专项检查"
+AUDIT_REFERENCE = "明审报〔2026〕12号"
+
+
+def _other_sources(users: dict) -> int:
+    """A special inspection of the featured unit whose finding repeats one of the draw's
+    on the same measure (屡查屡犯), and an audit finding recorded from outside."""
+    unit = Unit.objects.filter(code=FEATURED).first()
+    if unit is None or not {"inspector", "depthead"} <= users.keys():
+        return 0
+    if Inspection.objects.filter(title=SPECIAL_TITLE).exists():
+        return 0
+    inspector, today = users["inspector"], timezone.localdate()
+    earlier = (
+        ChecklistItem.objects.filter(inspection__unit=unit, findings__isnull=False)
+        .select_related("risk_point__post")
+        .first()
+    )
+    post = earlier.risk_point.post if earlier and earlier.risk_point else None
+    (special,) = inspection_plan(
+        source=FindingSource.objects.get(code=RectificationSource.SPECIAL),
+        title=SPECIAL_TITLE,
+        units=[unit],
+        posts=[post] if post else [],
+        by=inspector,
+    )
+    same = special.items.filter(measure_id=earlier.measure_id).first() if earlier else None
+    inspecting.finding_record(
+        inspection=special,
+        severity=Severity.SIGNIFICANT,
+        description="采购需求论证仍未经集体研究，上次检查指出后未整改到位",
+        owner=users["depthead"],
+        deadline=today + datetime.timedelta(days=20),
+        checklist_item=same or special.items.first(),
+        by=inspector,
+    )
+    external_finding_record(
+        unit=unit,
+        source=FindingSource.objects.get(code=RectificationSource.AUDIT),
+        reference=AUDIT_REFERENCE,
+        found_on=today - datetime.timedelta(days=5),
+        severity=Severity.SIGNIFICANT,
+        description="专项资金结余未按规定及时清理上缴",
+        owner=users["depthead"],
+        deadline=today + datetime.timedelta(days=45),
+        by=inspector,
+    )
+    return 2

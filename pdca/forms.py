@@ -7,8 +7,15 @@ from django.utils.translation import gettext_lazy as _
 
 from pdca import conf
 from pdca.choices import ReviewDecision, Severity
+from pdca.models import FindingSource
 from pdca.sampling import Quarter
+from pdca.selectors import overseen_units
+from pdca.services.findings import external_finding_record
+from pdca.services.planning import inspection_plan
 from pdca.services.rectification import STEPS, rectification_advance
+from powers.models import PowerItem
+from registry.choices import RiskPointStatus
+from registry.models import Post, RiskPoint
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -134,3 +141,110 @@ class UnitDeadlineForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["deadline"].queryset = cycle.deadlines.all()
         self.fields["unit"].queryset = units
+
+
+def _person_label(user) -> str:
+    return user.get_full_name() or user.username
+
+
+class InspectionPlanForm(forms.Form):
+    """A special inspection or unannounced check of units the planner oversees."""
+
+    source = forms.ModelChoiceField(label=_("Kind of inspection"), queryset=None)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    units = forms.ModelMultipleChoiceField(
+        label=_("Units"), queryset=None, widget=forms.SelectMultiple(attrs={"size": 8})
+    )
+    posts = forms.ModelMultipleChoiceField(
+        label=_("Only these posts"),
+        queryset=None,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    powers = forms.ModelMultipleChoiceField(
+        label=_("Only these powers"),
+        queryset=None,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        units = overseen_units(user)
+        self.fields["source"].queryset = FindingSource.objects.planned()
+        self.fields["units"].queryset = units
+        self.fields["posts"].queryset = Post.objects.filter(
+            unit__in=units, is_active=True
+        ).select_related("unit")
+        self.fields["posts"].label_from_instance = lambda p: f"{p.unit.name} · {p.name}"
+        self.fields["powers"].queryset = PowerItem.objects.filter(unit__in=units).select_related(
+            "unit"
+        )
+        self.fields["powers"].label_from_instance = lambda p: f"{p.unit.name} · {p.name}"
+
+    def plan(self, *, by) -> list:
+        data = self.cleaned_data
+        return inspection_plan(
+            source=data["source"],
+            title=data["title"],
+            units=list(data["units"]),
+            posts=list(data["posts"]),
+            powers=list(data["powers"]),
+            by=by,
+        )
+
+
+class ExternalFindingForm(forms.Form):
+    """A finding of a patrol (巡察), an audit or a compliance review, for one unit, on one
+    of its risk points if the report names one (the service also takes a measure)."""
+
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=None)
+    source = forms.ModelChoiceField(label=_("Origin"), queryset=None)
+    reference = forms.CharField(
+        label=_("Reference"),
+        max_length=100,
+        required=False,
+        help_text=_("E.g. the number of the audit report or the patrol feedback."),
+    )
+    found_on = forms.DateField(label=_("Found on"), widget=DateInput)
+    severity = forms.ChoiceField(label=_("Severity"), choices=Severity.choices)
+    description = forms.CharField(label=_("Finding"), widget=forms.Textarea(attrs={"rows": 3}))
+    risk_point = forms.ModelChoiceField(label=_("Risk point"), queryset=None, required=False)
+    owner = forms.ModelChoiceField(label=_("Owner of the rectification"), queryset=None)
+    deadline = forms.DateField(label=_("Rectify by"), widget=DateInput)
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        today = timezone.localdate()
+        kwargs.setdefault(
+            "initial",
+            {
+                "found_on": today,
+                "deadline": today + datetime.timedelta(days=conf.rectification_days()),
+            },
+        )
+        super().__init__(*args, **kwargs)
+        units = overseen_units(user)
+        self.fields["unit"].queryset = units
+        self.fields["source"].queryset = FindingSource.objects.recorded()
+        points = RiskPoint.objects.filter(
+            unit__in=units, status=RiskPointStatus.ACTIVE
+        ).select_related("unit")
+        self.fields["risk_point"].queryset = points
+        self.fields["risk_point"].label_from_instance = lambda p: f"{p.unit.name} · {p.name}"
+        self.fields["owner"].queryset = (
+            get_user_model()
+            .objects.filter(role_assignments__unit__in=units, is_active=True)
+            .distinct()
+            .order_by("username")
+        )
+        self.fields["owner"].label_from_instance = _person_label
+
+    def clean(self):
+        data = super().clean()
+        unit, owner = data.get("unit"), data.get("owner")
+        if unit and owner and not owner_choices(unit).filter(pk=owner.pk).exists():
+            self.add_error("owner", _("The owner must hold a role on the unit."))
+        return data
+
+    def record(self, *, by):
+        return external_finding_record(by=by, **self.cleaned_data)

@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404
 
 from pdca.access import sees_whole_inspection
 from pdca.models import Cycle, EvidenceFile, Inspection, RectificationItem, SamplingDraw
-from registry.models import RiskPoint
-from registry.scoping import visible_units
+from registry.models import RiskPoint, Unit
+from registry.scoping import restrict_to_discipline, visible_units
 
 
 def get_cycle(*, user, pk: int) -> Cycle:
@@ -27,7 +27,9 @@ def get_draw(*, user, pk: int) -> SamplingDraw:
 
 
 def get_inspection(*, user, pk: int) -> Inspection:
-    queryset = Inspection.objects.visible_to(user).select_related("unit", "draw", "inspector")
+    queryset = Inspection.objects.visible_to(user).select_related(
+        "unit", "draw", "inspector", "source", "planned_by"
+    )
     return get_object_or_404(queryset, pk=pk)
 
 
@@ -42,7 +44,7 @@ def inspection_items(*, user, inspection: Inspection) -> QuerySet:
 
 def get_item(*, user, pk: int) -> RectificationItem:
     queryset = RectificationItem.objects.visible_to(user).select_related(
-        "unit", "owner", "inspector", "finding__inspection__draw"
+        "unit", "owner", "inspector", "source", "finding__inspection__draw", "finding__repeat_of"
     )
     return get_object_or_404(queryset, pk=pk)
 
@@ -79,3 +81,21 @@ def rectification_per_quarter(*, user, since: datetime.date, today: datetime.dat
         )
     )
     return {(q.date() if isinstance(q, datetime.datetime) else q): counts for q, *counts in rows}
+
+
+def overseen_units(user) -> QuerySet:
+    """Active units whose discipline staff the user is: those they plan inspections of and
+    record findings for."""
+    units = Unit.objects.filter(is_active=True).order_by("path")
+    return restrict_to_discipline(units, user, prefix="")
+
+
+def planned_inspections(user) -> QuerySet:
+    """Special inspections and unannounced checks the user may read, newest first."""
+    return (
+        Inspection.objects.visible_to(user)
+        .filter(draw__isnull=True)
+        .select_related("unit", "inspector", "source", "planned_by")
+        .annotate(finding_count=Count("findings"))
+        .order_by("-planned_at", "unit__path", "pk")
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pdca.views import cycles, rectification, reports, sampling
+from pdca.views import cycles, planned, rectification, reports, sampling
 
 app_name = "pdca"
 urlpatterns = [
@@ -19,6 +19,9 @@ urlpatterns = [
     path("draws/<int:pk>/", sampling.draw_detail, name="draw_detail"),
     path("draws/<int:pk>/report/", reports.quarterly_report_page, name="quarterly_report"),
     path("draws/<int:pk>/report.xlsx", reports.quarterly_report_xlsx, name="quarterly_report_xlsx"),
+    path("inspections/", planned.inspection_list, name="inspection_list"),
+    path("inspections/plan/", planned.inspection_plan, name="inspection_plan"),
+    path("findings/new/", planned.external_finding_create, name="external_finding_create"),
     path("inspections/<int:pk>/", sampling.inspection_detail, name="inspection_detail"),
     path("inspections/<int:pk>/evidence/", sampling.evidence_upload, name="evidence_upload"),
     path("inspections/<int:pk>/findings/", sampling.finding_create, name="finding_create"),
@@ -27,6 +30,16 @@ urlpatterns = [
     ),
     path("evidence/<int:pk>/", sampling.evidence_download, name="evidence_download"),
     path("rectification/", rectification.rectification_list, name="rectification_list"),
+    path(
+        "rectification/lists/<slug:slug>/",
+        rectification.rectification_sheet,
+        name="rectification_sheet",
+    ),
+    path(
+        "rectification/lists/<slug:slug>.xlsx",
+        rectification.rectification_sheet_xlsx,
+        name="rectification_sheet_xlsx",
+    ),
     path(
         "rectification/<int:pk>/", rectification.rectification_detail, name="rectification_detail"
     ),

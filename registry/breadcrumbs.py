@@ -21,7 +21,9 @@ class Crumb:
     """One page: a fixed label, or the object in the context variable ``obj``."""
 
     label: str | None = None
-    parent: str | None = None  # URL name of the page one level up
+    # URL name of the page one level up, or a callable taking this page's object and
+    # returning it (a page reached from two places, e.g. a drawn or a planned inspection)
+    parent: str | Callable | None = None
     obj: str | None = None  # context variable holding the object this page shows
     up: Callable | None = None  # the parent page's object from this page's (default: the same)
 
@@ -49,7 +51,8 @@ def trail(view_name: str | None, context) -> list[tuple[str, str | None]]:
         return []
     crumbs = [(_label(page, obj), None)]
     while page.parent:
-        parent = PAGES.get(page.parent)
+        parent_name = page.parent(obj) if callable(page.parent) else page.parent
+        parent = PAGES.get(parent_name)
         if parent is None:
             return []
         if parent.obj:
@@ -59,7 +62,7 @@ def trail(view_name: str | None, context) -> list[tuple[str, str | None]]:
         else:
             obj = None
         try:
-            url = reverse(page.parent, args=[obj.pk] if parent.obj else [])
+            url = reverse(parent_name, args=[obj.pk] if parent.obj else [])
         except NoReverseMatch:
             return []
         crumbs.append((_label(parent, obj), url))

@@ -7,8 +7,9 @@ from pdca.models.cycle import (
     PhaseTemplate,
     UnitDeadline,
 )
-from pdca.models.rectification import CarriedItem, Finding, RectificationItem
+from pdca.models.rectification import CarriedItem, Finding, RectificationItem  # noqa
 from pdca.models.sampling import ChecklistItem, EvidenceFile, Inspection, SamplingDraw
+from pdca.models.sources import FindingSource
 
 __all__ = [
     "CarriedItem",
@@ -19,6 +20,7 @@ __all__ = [
     "DeadlineTemplate",
     "EvidenceFile",
     "Finding",
+    "FindingSource",
     "Inspection",
     "Phase",
     "PhaseTemplate",

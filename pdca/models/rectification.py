@@ -7,22 +7,62 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from pdca.choices import RectificationSource, RectificationStatus, Severity
+from pdca.choices import RectificationStatus, Severity
+from pdca.models.sources import SourceField, default_source
 from registry.historical import HistoricalRecords
-from registry.models import RiskPoint, Unit
+from registry.models import Measure, RiskPoint, Unit
 
 # Not yet confirmed as rectified: these are the statuses a deadline applies to.
 UNFINISHED = (RectificationStatus.OPEN, RectificationStatus.EVIDENCE_SUBMITTED)
 
 
 class Finding(models.Model):
-    """A problem an inspection found, with its severity."""
+    """A problem found, with its severity and source: by an inspection (drawn or planned),
+    or recorded from a patrol, an audit or a compliance review (no inspection then).
+
+    A finding on a measure (or, without one, a risk point) that already had a finding
+    from an earlier inspection or source is a repeat (屡查屡犯): ``repeat_of`` names the
+    earlier one, and the unit loses the points of the repeat rule (earlywarning)."""
 
     inspection = models.ForeignKey(
         "pdca.Inspection",
         verbose_name=_("inspection"),
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="findings",
+    )
+    source = SourceField(default=default_source, related_name="findings")
+    reference = models.CharField(
+        _("reference"),
+        max_length=100,
+        blank=True,
+        help_text=_("E.g. the number of the audit report or the patrol feedback."),
+    )
+    found_on = models.DateField(_("found on"), null=True, blank=True)
+    risk_point = models.ForeignKey(
+        RiskPoint,
+        verbose_name=_("risk point"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    measure = models.ForeignKey(
+        Measure,
+        verbose_name=_("measure"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    repeat_of = models.ForeignKey(
+        "self",
+        verbose_name=_("repeat of"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="repeats",
     )
     unit = models.ForeignKey(
         Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
@@ -51,9 +91,17 @@ class Finding(models.Model):
         verbose_name = _("finding")
         verbose_name_plural = _("findings")
         ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(fields=["measure"], name="pdca_finding_measure"),
+            models.Index(fields=["risk_point"], name="pdca_finding_point"),
+        ]
 
     def __str__(self) -> str:
         return self.description[:60]
+
+    @property
+    def is_repeat(self) -> bool:
+        return self.repeat_of_id is not None
 
 
 class RectificationItemQuerySet(models.QuerySet):
@@ -79,6 +127,7 @@ class RectificationItemQuerySet(models.QuerySet):
             | Q(owner=user.pk)
             | Q(inspector=user.pk)
             | Q(finding__checklist_item__risk_point__in=own_points)
+            | Q(finding__risk_point__in=own_points)
         )
 
 
@@ -104,7 +153,7 @@ class RectificationItem(models.Model):
         blank=True,
         related_name="rectification_items",
     )
-    source = models.CharField(_("origin"), max_length=30, choices=RectificationSource.choices)
+    source = SourceField(related_name="rectification_items")
     # The link to the appraisal's notice lives here, on the higher app's side.
     notice = models.OneToOneField(
         "assessment.RectificationNotice",

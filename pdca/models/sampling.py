@@ -7,8 +7,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from pdca.choices import CheckResult, InspectionStatus
+from pdca.models.sources import SourceField, default_source
 from registry.historical import HistoricalRecords
-from registry.models import Measure, RiskPoint, Unit
+from registry.models import Measure, Post, RiskPoint, Unit
 from registry.uploads import RandomName
 
 
@@ -76,10 +77,34 @@ class InspectionQuerySet(models.QuerySet):
 
 
 class Inspection(models.Model):
-    """The inspection task of one drawn unit, assigned to discipline-inspection staff."""
+    """The inspection of one unit, assigned to discipline-inspection staff: drawn by the
+    quarterly sampling (``draw``), or planned by discipline staff as a special inspection
+    or an unannounced check, optionally narrowed to some posts or powers."""
 
     draw = models.ForeignKey(
-        SamplingDraw, verbose_name=_("draw"), on_delete=models.PROTECT, related_name="inspections"
+        SamplingDraw,
+        verbose_name=_("draw"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="inspections",
+    )
+    source = SourceField(default=default_source, related_name="inspections")
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    planned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("planned by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    planned_at = models.DateTimeField(_("planned"), null=True, blank=True)
+    posts = models.ManyToManyField(
+        Post, verbose_name=_("posts in scope"), blank=True, related_name="+"
+    )
+    powers = models.ManyToManyField(
+        "powers.PowerItem", verbose_name=_("powers in scope"), blank=True, related_name="+"
     )
     unit = models.ForeignKey(
         Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
@@ -114,10 +139,16 @@ class Inspection(models.Model):
         ]
 
     def __str__(self) -> str:
+        if self.draw_id is None:
+            return _("%(title)s: %(unit)s") % {"title": self.title, "unit": self.unit}
         return _("Inspection of %(unit)s, %(quarter)s") % {
             "unit": self.unit,
             "quarter": self.draw.quarter,
         }
+
+    @property
+    def is_planned(self) -> bool:
+        return self.draw_id is None
 
 
 class ChecklistItem(models.Model):

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from pdca import conf
-from pdca.models import ChecklistItem, Cycle, Inspection, SamplingDraw
+from pdca.choices import RectificationSource
+from pdca.models import ChecklistItem, Cycle, FindingSource, Inspection, SamplingDraw
 from pdca.sampling import Quarter, choose, quota, sample_level3
 from registry.choices import RiskPointStatus, UnitKind
 from registry.models import Measure, RiskPoint, Unit
@@ -105,8 +106,10 @@ def _level_one_counts(unit_ids: list[int]) -> dict[int, int]:
 def _create_inspections(draw: SamplingDraw, by) -> list[Inspection]:
     units = Unit.objects.in_bulk(draw.selected)
     assign = _inspector_picker(district=draw.district)
+    source = FindingSource.objects.get(code=RectificationSource.INSPECTION)
     inspections = [
-        Inspection(draw=draw, unit_id=pk, inspector_id=assign(units[pk])) for pk in draw.selected
+        Inspection(draw=draw, source=source, unit_id=pk, inspector_id=assign(units[pk]))
+        for pk in draw.selected
     ]
     return bulk_create_with_history(inspections, Inspection, default_user=by, batch_size=1000)
 

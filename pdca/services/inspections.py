@@ -4,16 +4,15 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from pdca import evidence
 from pdca.access import may_inspect
-from pdca.choices import CheckResult, InspectionStatus, RectificationSource
-from pdca.models import ChecklistItem, Finding, Inspection, RectificationItem
-from registry.notifications import notify
+from pdca.choices import CheckResult, InspectionStatus
+from pdca.models import ChecklistItem, Finding, Inspection
+from pdca.services.findings import cycle_of, finding_open
 
 
 def _require_inspector(inspection: Inspection, by) -> None:
@@ -30,7 +29,10 @@ def checklist_record(*, inspection: Inspection, results: dict[int, tuple[str, st
     """Record results ({item id: (result, notes)}) for items of this inspection; returns
     how many changed."""
     _require_inspector(inspection, by)
-    items = {i.pk: i for i in inspection.items.select_for_update().filter(pk__in=results)}
+    # By id: the default ordering would join the (optional) draw, which PostgreSQL
+    # cannot lock through an outer join.
+    locked = inspection.items.select_for_update().filter(pk__in=results).order_by("pk")
+    items = {i.pk: i for i in locked}
     if strays := set(results) - set(items):
         raise ValidationError(
             _("Checklist items %(ids)s are not part of this inspection.")
@@ -92,36 +94,26 @@ def finding_record(
     _require_inspector(inspection, by)
     if checklist_item is not None and checklist_item.inspection_id != inspection.pk:
         raise ValidationError({"checklist_item": _("That item belongs to another inspection.")})
-    if deadline <= timezone.localdate():
-        raise ValidationError({"deadline": _("The deadline must be after today.")})
     finding = Finding(
         inspection=inspection,
         unit=inspection.unit,
+        source=inspection.source,
         checklist_item=checklist_item,
+        measure_id=checklist_item.measure_id if checklist_item else None,
+        risk_point_id=checklist_item.risk_point_id if checklist_item else None,
         severity=severity,
         description=description,
-        created_by=by,
     )
-    finding._history_user = by
-    finding.full_clean()
-    finding.save()
-    item = RectificationItem(
+    cycle = (
+        inspection.draw.cycle
+        if inspection.draw_id
+        else cycle_of(inspection.unit, timezone.localdate())
+    )
+    return finding_open(
         finding=finding,
-        unit=inspection.unit,
-        cycle=inspection.draw.cycle,
-        source=RectificationSource.INSPECTION,
-        title=description[:255],
         owner=owner,
-        inspector=inspection.inspector or by,
         deadline=deadline,
+        inspector=inspection.inspector or by,
+        cycle=cycle,
+        by=by,
     )
-    item._history_user = by
-    item.save()
-    notify(
-        recipients=[owner],
-        title=_("Rectify by %(deadline)s: %(title)s")
-        % {"deadline": deadline.isoformat(), "title": item.title[:60]},
-        body=_("Found in the inspection of %(unit)s.") % {"unit": inspection.unit},
-        url=reverse("pdca:rectification_detail", args=[item.pk]),
-    )
-    return finding

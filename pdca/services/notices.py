@@ -8,7 +8,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from assessment.models import RectificationNotice
 from pdca.choices import RectificationSource
-from pdca.models import Cycle, RectificationItem
+from pdca.models import Cycle, FindingSource, RectificationItem
 from registry.choices import Role
 from registry.models import RoleAssignment
 
@@ -32,12 +32,13 @@ def adopt_rectification_notices(*, by=None) -> int:
         owners = _owners({n.unit_id for n in notices})
         adoptable = [n for n in notices if n.unit_id in owners]
         cycles = _cycles(adoptable)
+        source = FindingSource.objects.get(code=RectificationSource.RECTIFICATION_NOTICE)
         items = [
             RectificationItem(
                 notice=n,
                 unit=n.unit,
                 cycle_id=cycles.get((n.unit.path.split("/")[1], n.year)),
-                source=RectificationSource.RECTIFICATION_NOTICE,
+                source=source,
                 title=n.text[:255],
                 owner_id=owners[n.unit_id],
                 inspector_id=n.issued_by_id,

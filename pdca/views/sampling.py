@@ -100,6 +100,8 @@ def inspection_detail(request, pk: int):
             "results": CheckResult.choices,
             "can_record": can_record and inspection.status != "completed",
             "whole": whole,
+            "scope_posts": inspection.posts.all() if inspection.is_planned else (),
+            "scope_powers": inspection.powers.all() if inspection.is_planned else (),
             "evidence_form": EvidenceForm(inspection=inspection),
             "finding_form": FindingForm(inspection=inspection),
             "complete_form": CompleteForm(),

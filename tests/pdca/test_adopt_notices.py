@@ -28,7 +28,7 @@ def test_notices_become_items_owned_by_the_main_leader(org, users, cycle):
     assert adopt_rectification_notices() == 1
     item = RectificationItem.objects.get()
     assert (item.notice, item.owner, item.inspector) == (sent, users["leader"], users["inspector"])
-    assert (item.source, item.deadline, item.cycle, item.unit) == (
+    assert (item.source.code, item.deadline, item.cycle, item.unit) == (
         "rectification_notice",
         datetime.date(2026, 12, 31),
         cycle,

@@ -156,7 +156,7 @@ def test_a_finding_becomes_a_rectification_item(inspection, users, login):
         users["inspector"],
         "open",
     )
-    assert item.deadline == days(30) and item.source == "inspection"
+    assert item.deadline == days(30) and item.source.code == "inspection"
 
 
 def test_a_finding_with_a_past_deadline_is_refused(inspection, users, login):

@@ -28,8 +28,8 @@ def test_demo_loads_once(seed, django_capture_on_commit_callbacks):
     assert cycle.deadlines.get(milestone="risk_lists").due_on.isoformat() == "2026-04-10"
     draw = SamplingDraw.objects.get(quarter="2026Q1")
     assert "CZ" in set(draw.inspections.values_list("unit__code", flat=True))
-    assert Finding.objects.count() == 3
-    found = RectificationItem.objects.filter(finding__isnull=False)
+    assert Finding.objects.filter(inspection__draw=draw).count() == 3
+    found = RectificationItem.objects.filter(finding__inspection__draw=draw)
     assert found.filter(status="closed").count() == 1
     from django.utils import timezone
 
@@ -39,6 +39,16 @@ def test_demo_loads_once(seed, django_capture_on_commit_callbacks):
     assert first["pdca_earlier_items"] == earlier.count() == 8
     assert {item.closed_on_time for item in earlier.filter(status="closed")} == {True, False}
 
+    # A special inspection whose finding repeats the draw's on the same measure, and an
+    # audit finding recorded from outside, each with its rectification item.
+    assert first["pdca_other_sources"] == 2
+    special = Finding.objects.get(inspection__isnull=False, inspection__draw__isnull=True)
+    assert special.source.code == "special" and special.is_repeat
+    assert special.repeat_of.inspection.draw == draw
+    audit = Finding.objects.get(source__code="audit")
+    assert audit.inspection is None and audit.reference == "明审报〔2026〕12号"
+    assert audit.rectification.source.name == "审计"
+
     second = seed()
     assert not any(second.values())
-    assert SamplingDraw.objects.count() == 1 and Finding.objects.count() == 3
+    assert SamplingDraw.objects.count() == 1 and Finding.objects.count() == 5

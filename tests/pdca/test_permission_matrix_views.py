@@ -6,15 +6,18 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from pdca.models import RectificationItem
+from pdca.models import FindingSource, RectificationItem
 from pdca.services.inspections import evidence_attach
+from pdca.services.planning import inspection_plan
 from tests.permission_matrix import View, generate
 
 INTRO = (
     "A cycle and its draws belong to the district; an inspection and a rectification item to"
     " the drawn unit. Inspections are recorded, and rectification verified, by the unit's"
     " discipline staff or the assigned inspector; department heads and post holders see only"
-    " their own checklist items."
+    " their own checklist items. Special inspections and unannounced checks are planned, and"
+    " findings of patrols, audits and compliance reviews recorded, only by discipline staff"
+    " of the units concerned."
 )
 
 
@@ -32,7 +35,14 @@ def matrix_objects(org, users, cycle, inspection, settings, tmp_path):
         inspector=users["inspector"],
         deadline=timezone.localdate() + datetime.timedelta(days=20),
     )
+    (planned,) = inspection_plan(
+        source=FindingSource.objects.get(code="special"),
+        title="采购专项检查",
+        units=[org.finance],
+        by=users["inspector"],
+    )
     return {
+        "planned": planned,
         "cycle": cycle,
         "draw": inspection.draw,
         "inspection": inspection,
@@ -81,9 +91,27 @@ VIEWS = [
     View("pdca:evidence_upload", "inspector", denied="group", obj="inspection", method="post"),
     View("pdca:finding_create", "inspector", denied="leader", obj="inspection", method="post"),
     View("pdca:inspection_complete", "inspector", denied="leader", obj="inspection", method="post"),
+    View("pdca:inspection_list", "leader"),
+    View("pdca:inspection_plan", "inspector", denied="leader"),
+    View(
+        "pdca:inspection_plan",
+        "inspector",
+        denied="admin",
+        method="post",
+        data=lambda o: {
+            "source": FindingSource.objects.get(code="unannounced").pk,
+            "title": "明察暗访",
+            "units": [o["inspection"].unit_id],
+        },
+    ),
+    View("pdca:inspection_detail", "inspector", obj="planned"),
+    View("pdca:inspection_detail", "leader", obj="planned"),
+    View("pdca:external_finding_create", "inspector", denied="leader"),
     View("pdca:evidence_download", "inspector", obj="evidence"),
     View("pdca:evidence_download", "leader", obj="evidence"),
     View("pdca:rectification_list", "leader"),
+    View("pdca:rectification_sheet", "leader", args=lambda o: ["problems"]),
+    View("pdca:rectification_sheet_xlsx", "auditor", args=lambda o: ["results"]),
     View("pdca:rectification_detail", "leader", obj="rectification"),
     View(
         "pdca:rectification_detail",

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('earlywarning', '0005_kind_labels'),
+        ("earlywarning", "0007_seed_repeat_finding_rule"),
         ('registry', '0025_history_change_log_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('assessment', '0008_history_change_log_index'),
-        ('pdca', '0003_evidence_random_names'),
+        ("pdca", "0008_sources_required"),
         ('registry', '0025_history_change_log_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
