@@ -5,9 +5,9 @@ admin extends, not code."""
 from django.db import models
 from django.db.models.fields.related_descriptors import ForwardManyToOneDescriptor
 from django.utils.translation import gettext_lazy as _
-from registry.historical import HistoricalRecords
 
 from pdca.choices import RectificationSource, SourceKind
+from registry.historical import HistoricalRecords
 
 
 class FindingSourceQuerySet(models.QuerySet):
