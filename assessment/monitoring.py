@@ -108,7 +108,7 @@ def monitors_resolve(*, points: QuerySet | None = None, roles: RoleMap | None = 
 @transaction.atomic
 def _resolve_chunk(ids: list[int], roles: RoleMap) -> int:
     """Four queries: the points, their current rows, one delete and one insert."""
-    rows = RiskPoint.objects.filter(pk__in=ids).values_list(
+    rows = RiskPoint.objects.filter(bulk.among("pk", ids)).values_list(
         "pk", "unit_id", "unit__path", "department_id", "level", "status"
     )
     wanted = set()
@@ -118,13 +118,13 @@ def _resolve_chunk(ids: list[int], roles: RoleMap) -> int:
     have = {
         (point_id, basis, user_id): pk
         for pk, point_id, basis, user_id in MonitorAssignment.objects.filter(
-            point_id__in=ids
+            bulk.among("point_id", ids)
         ).values_list("pk", "point_id", "basis", "user_id")
     }
     stale = [pk for key, pk in have.items() if key not in wanted]
     if stale:
         # One DELETE: monitor rows carry no history and nothing hangs off them.
-        rows = MonitorAssignment.objects.filter(pk__in=stale)
+        rows = MonitorAssignment.objects.filter(bulk.among("pk", stale))
         rows._raw_delete(rows.db)
     new = [{"point_id": p, "basis": b, "user_id": u} for p, b, u in wanted - have.keys()]
     bulk.insert(MonitorAssignment, new)  # COPY on PostgreSQL

@@ -7,16 +7,19 @@ with a fixed number of queries per chunk, and records history with the
 admin as the user. Approved points are never touched: their version is
 frozen and their grade stays explained by it.
 
-The writes are bulk writes: one UPDATE per distinct result, history rows and
-moved answers with COPY on PostgreSQL (``registry.ledger.bulk``), so 100,000
-points regrade in well under 30 seconds (bench/regrade_100k.py).
+The work is in plain values, never model instances: each distinct set of answers
+is graded once, one UPDATE per distinct result, moved answers re-pointed by one
+UPDATE, history rows copied inside the database (``bulk.record_history_of``) and
+ids sent as one array parameter (``bulk.among``). bench/regrade_100k.py measures
+100,000 points against the 30-second goal.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import BigIntegerField, Case, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,22 +27,14 @@ from assessment.access import can_manage_grading_model
 from assessment.choices import RegradeStatus
 from assessment.models import FactorOption, GradingModel, PointGrading, RegradeRun
 from assessment.monitoring import RoleMap, monitors_resolve
-from assessment.scoring import ModelSnapshot, grade
+from assessment.scoring import GradeResult, ModelSnapshot, grade
 from registry.ledger import bulk
 from registry.models import RiskPoint
 from registry.outbox import enqueue
 from registry.services import FROZEN_STATUSES
 
 CHUNK = 2000
-GRADING_FIELDS = [
-    "grading_model",
-    "likelihood_score",
-    "harm_score",
-    "likelihood_band",
-    "harm_band",
-    "computed_level",
-    "graded_at",
-]
+Through = PointGrading.answers.through
 
 
 @dataclass
@@ -74,16 +69,14 @@ def _targets(model: GradingModel, year: int | None):
 
 def regrade_run(*, run: RegradeRun, year: int | None = None) -> RegradeOutcome:
     """The task's body: regrade in chunks, saving progress on ``run`` after each."""
-    model, by = run.grading_model, run.started_by
-    snapshot = ModelSnapshot.load(model)
-    codes = _option_codes(model)
+    grader, by = Grader(run.grading_model), run.started_by
     roles = RoleMap.load()
-    ids = list(_targets(model, year).order_by("pk").values_list("pk", flat=True))
+    ids = list(_targets(grader.model, year).order_by("pk").values_list("pk", flat=True))
     run.status, run.total = RegradeStatus.RUNNING, len(ids)
     run.save(update_fields=["status", "total"])
     outcome = RegradeOutcome()
     for start in range(0, len(ids), CHUNK):
-        _regrade_chunk(ids[start : start + CHUNK], model, snapshot, codes, roles, by, outcome)
+        _regrade_chunk(ids[start : start + CHUNK], grader, roles, by, outcome)
         run.done, run.changed = outcome.done, outcome.changed
         run.save(update_fields=["done", "changed"])
     run.status, run.finished_at = RegradeStatus.DONE, timezone.now()
@@ -95,101 +88,119 @@ def regrade_run(*, run: RegradeRun, year: int | None = None) -> RegradeOutcome:
     return outcome
 
 
-def _option_codes(model: GradingModel) -> dict[tuple[str, str], int]:
-    rows = FactorOption.objects.filter(factor__grading_model=model).values_list(
-        "factor__code", "code", "pk"
-    )
-    return {(factor, option): pk for factor, option, pk in rows}
+class Grader:
+    """Grades answer sets onto ``model``: answers given in another version are matched
+    by factor and option code, and each distinct set of answers is graded once (a
+    register has few of them, whatever its size)."""
+
+    def __init__(self, model: GradingModel) -> None:
+        self.model = model
+        self.snapshot = ModelSnapshot.load(model)
+        rows = list(
+            FactorOption.objects.values_list("pk", "factor__grading_model", "factor__code", "code")
+        )
+        ours = {(f, o): pk for pk, model_id, f, o in rows if model_id == model.pk}
+        # Any version's option → this version's (0, which ``grade`` refuses, when none).
+        self.counterpart = {pk: ours.get((f, o), 0) for pk, _model, f, o in rows}
+        self._results: dict[tuple[int, ...], GradeResult | None] = {}
+
+    def answers_here(self, model_id: int, option_ids: list[int]) -> list[int]:
+        if model_id == self.model.pk:
+            return option_ids
+        return [self.counterpart.get(option_id, 0) for option_id in option_ids]
+
+    def grade(self, option_ids: list[int]) -> GradeResult | None:
+        """The result, or None when the answers cannot be graded in this version."""
+        key = tuple(sorted(option_ids))
+        if key not in self._results:
+            try:
+                self._results[key] = grade(self.snapshot, key)
+            except ValidationError:
+                self._results[key] = None
+        return self._results[key]
 
 
 @transaction.atomic
-def _regrade_chunk(ids, model, snapshot, codes, roles, by, outcome: RegradeOutcome) -> None:
-    """A fixed number of queries for up to CHUNK gradings, whatever changes."""
-    gradings = list(PointGrading.objects.select_for_update().filter(pk__in=ids))
-    Through = PointGrading.answers.through
-    answers: dict[int, list[tuple[int, str, str]]] = {}
-    for grading_id, option_id, factor_code, option_code in Through.objects.filter(
-        pointgrading_id__in=ids
-    ).values_list(
-        "pointgrading_id", "factoroption_id", "factoroption__factor__code", "factoroption__code"
-    ):
-        answers.setdefault(grading_id, []).append((option_id, factor_code, option_code))
-    moved, levels, now = [], {}, timezone.now()
-    for grading in gradings:
-        chosen = _map_answers(grading, model, answers.get(grading.pk, []), codes)
-        try:
-            result = grade(snapshot, chosen)
-        except ValidationError:
-            outcome.skipped.append(grading.point_id)
+def _regrade_chunk(ids, grader: Grader, roles, by, outcome: RegradeOutcome) -> None:
+    """A fixed number of queries for up to CHUNK gradings, whatever changes; plain
+    values throughout, no model instances."""
+    model = grader.model
+    gradings = (
+        PointGrading.objects.select_for_update()
+        .filter(bulk.among("pk", ids))
+        .values_list("pk", "point_id", "grading_model_id", "override_level", "computed_level")
+    )
+    answers: dict[int, list[int]] = defaultdict(list)
+    for grading_id, option_id in Through.objects.filter(
+        bulk.among("pointgrading_id", ids)
+    ).values_list("pointgrading_id", "factoroption_id"):
+        answers[grading_id].append(option_id)
+    by_result: dict[GradeResult, list[int]] = defaultdict(list)
+    moved: dict[int, list[int]] = {}  # grading id → its answers as they are
+    levels: dict[int, list[int]] = defaultdict(list)  # new level → point ids
+    for pk, point_id, model_id, override, computed in gradings:
+        result = grader.grade(grader.answers_here(model_id, answers[pk]))
+        if result is None:
+            outcome.skipped.append(point_id)
             continue
-        if grading.grading_model_id != model.pk:
-            moved.append((grading.pk, chosen))
-        old_level = grading.level
-        grading.grading_model_id = model.pk
-        grading.likelihood_score, grading.harm_score = result.likelihood_score, result.harm_score
-        grading.likelihood_band, grading.harm_band = result.likelihood_band, result.harm_band
-        grading.computed_level, grading.graded_at = result.level, now
-        if grading.level != old_level:
-            levels[grading.point_id] = grading.level
-        outcome.done += 1
-    graded = [g for g in gradings if g.grading_model_id == model.pk]
-    update_with_history(graded, PointGrading, GRADING_FIELDS, by, _reason(model))
-    _replace_answers(moved, Through)
-    _store_levels(levels, by, model, roles)
-    outcome.changed += len(levels)
+        by_result[result].append(pk)
+        if model_id != model.pk:
+            moved[pk] = answers[pk]
+        if (override or result.level) != (override or computed):
+            levels[override or result.level].append(point_id)
+    _save_gradings(by_result, model, by)
+    _move_answers(moved, grader)
+    _save_levels(levels, model, roles, by)
+    outcome.done += sum(len(pks) for pks in by_result.values())
+    outcome.changed += sum(len(pks) for pks in levels.values())
 
 
-def _map_answers(grading, model, rows, codes) -> list[int]:
-    """The answers in ``model``'s options; an unmatched one makes ``grade`` refuse."""
-    if grading.grading_model_id == model.pk:
-        return [option_id for option_id, _f, _o in rows]
-    return [codes.get((factor, option), 0) for _id, factor, option in rows]
+def _save_gradings(by_result: dict[GradeResult, list[int]], model, by) -> None:
+    """One UPDATE per distinct result (bounded by the model's score combinations, far
+    cheaper than ``bulk_update``'s CASE per row), then every history row in one go."""
+    now = timezone.now()
+    for result, pks in by_result.items():
+        PointGrading.objects.filter(bulk.among("pk", pks)).update(
+            grading_model_id=model.pk,
+            likelihood_score=result.likelihood_score,
+            harm_score=result.harm_score,
+            likelihood_band=result.likelihood_band,
+            harm_band=result.harm_band,
+            computed_level=result.level,
+            graded_at=now,
+        )
+    graded = [pk for pks in by_result.values() for pk in pks]
+    if graded:
+        bulk.record_history_of(
+            PointGrading.objects.filter(bulk.among("pk", graded)), user=by, reason=_reason(model)
+        )
 
 
-def _replace_answers(moved, Through) -> None:
+def _move_answers(moved: dict[int, list[int]], grader: Grader) -> None:
+    """Point the answer links of gradings from other versions at this version's options,
+    in one UPDATE (the links carry no history and no signal is owed for them)."""
     if not moved:
         return
-    # One DELETE: the answer links carry no history and no signal is owed for them
-    # (``delete`` would first load every link to collect it).
-    old = Through.objects.filter(pointgrading_id__in=[pk for pk, _ in moved])
-    old._raw_delete(old.db)
-    bulk.insert(
-        Through,
-        [
-            {"pointgrading_id": pk, "factoroption_id": option}
-            for pk, chosen in moved
-            for option in chosen
-        ],
+    old = {option_id for option_ids in moved.values() for option_id in option_ids}
+    Through.objects.filter(bulk.among("pointgrading_id", moved)).update(
+        factoroption_id=Case(
+            *[When(factoroption_id=o, then=Value(grader.counterpart[o])) for o in sorted(old)],
+            default=F("factoroption_id"),
+            output_field=BigIntegerField(),
+        )
     )
 
 
-def _store_levels(levels: dict[int, int], by, model, roles) -> None:
+def _save_levels(levels: dict[int, list[int]], model, roles, by) -> None:
     if not levels:
         return
-    points, now = list(RiskPoint.objects.filter(pk__in=levels)), timezone.now()
-    for point in points:
-        point.level, point.updated_at = levels[point.pk], now
-    update_with_history(points, RiskPoint, ["level", "updated_at"], by, _reason(model))
-    monitors_resolve(points=RiskPoint.objects.filter(pk__in=levels), roles=roles)
+    now = timezone.now()
+    for level, point_ids in levels.items():
+        RiskPoint.objects.filter(bulk.among("pk", point_ids)).update(level=level, updated_at=now)
+    changed = RiskPoint.objects.filter(bulk.among("pk", [p for ps in levels.values() for p in ps]))
+    bulk.record_history_of(changed, user=by, reason=_reason(model))
+    monitors_resolve(points=changed, roles=roles)
 
 
 def _reason(model: GradingModel) -> str:
     return _("Bulk regrade with %(model)s") % {"model": model}
-
-
-def update_with_history(objs, model, fields: list[str], by, reason: str) -> None:
-    """Save ``fields`` of ``objs`` with one UPDATE per distinct set of values, and
-    their history rows in one COPY (one insert elsewhere).
-
-    Regraded rows share few distinct results (bounded by the model's score
-    combinations, not by the number of rows), and an ``UPDATE … WHERE pk IN``
-    per result is far cheaper on PostgreSQL than ``bulk_update``'s CASE per row.
-    """
-    groups: dict[tuple, list[int]] = {}
-    for obj in objs:
-        key = tuple(getattr(obj, model._meta.get_field(f).attname) for f in fields)
-        groups.setdefault(key, []).append(obj.pk)
-    attnames = [model._meta.get_field(f).attname for f in fields]
-    for values, ids in groups.items():
-        model.objects.filter(pk__in=ids).update(**dict(zip(attnames, values, strict=True)))
-    bulk.record_history(model, objs, user=by, reason=reason)

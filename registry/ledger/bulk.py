@@ -18,23 +18,21 @@ for the COPYs queued before it, so statements still run in the order they were m
 import operator
 import queue
 import threading
+import weakref
 from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.db import connection
-from django.db.models import FileField, JSONField
+from django.db.models import F, FileField, JSONField, Lookup, Q, QuerySet
 from django.utils import timezone
 from psycopg.types.json import Jsonb
 from simple_history.utils import bulk_create_with_history, get_history_manager_for_model
 
 BATCH = 1000
-HISTORY_FIELDS = {
-    "history_id",
-    "history_date",
-    "history_type",
-    "history_user_id",
-    "history_change_reason",
-}
+# What a history row adds to the tracked fields: when, what kind of change, who, why.
+MARKS = ["history_date", "history_type", "history_user_id", "history_change_reason"]
+HISTORY_FIELDS = {"history_id", *MARKS}
+_TYPES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # connection → table → types
 
 
 def insert_with_history(model, rows: list[dict], *, user, reason: str) -> list[int]:
@@ -135,19 +133,61 @@ def record_history(model, objs, *, user, reason: str, history_type: str = "~") -
     _copy_history(model, rows, user=user, reason=reason, history_type=history_type)
 
 
-def _copy_history(model, rows: list[dict], *, user, reason: str, history_type="+") -> None:
+def record_history_of(rows: QuerySet, *, user, reason: str, history_type: str = "~") -> None:
+    """One history row per row of ``rows`` as it is in the database now, copied inside
+    the database by one ``INSERT … SELECT``: the rows ``record_history`` writes, without
+    loading a single instance. For bulk writes done by ``update()``."""
+    model = rows.model
     historical = model.history.model
-    attname = {f.column: f for f in model._meta.concrete_fields}
-    tracked = [
-        attname[f.column]
-        for f in historical._meta.concrete_fields
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in _tracked(model))
+    marks = ", ".join(quote(c) for c in MARKS)
+    chosen, params = rows.order_by().values("pk").query.sql_with_params()
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(historical._meta.db_table)} ({columns}, {marks}) "
+            f"SELECT {columns}, %s, %s, %s, %s FROM {quote(model._meta.db_table)} "
+            f"WHERE {quote(model._meta.pk.column)} IN ({chosen})",
+            [now, history_type, user.pk if user is not None else None, reason or None, *params],
+        )
+
+
+def among(field: str, values) -> Q | Lookup:
+    """``Q(field__in=values)`` for a chunk's thousands of ids: on PostgreSQL one array
+    parameter (``field = ANY(%s)``), not a placeholder per id that Django builds and
+    psycopg parses again in every statement."""
+    values = list(values)
+    if connection.vendor != "postgresql":
+        return Q(**{f"{field}__in": values})
+    return _AnyOf(F(field), values)
+
+
+class _AnyOf(Lookup):
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, params = self.process_lhs(compiler, connection)
+        return f"{lhs} = ANY(%s)", [*params, self.rhs]
+
+
+def _tracked(model) -> list:
+    """The fields of ``model`` its history keeps, in the historical table's order."""
+    by_column = {f.column: f for f in model._meta.concrete_fields}
+    return [
+        by_column[f.column]
+        for f in model.history.model._meta.concrete_fields
         if f.attname not in HISTORY_FIELDS
     ]
+
+
+def _copy_history(model, rows: list[dict], *, user, reason: str, history_type="+") -> None:
+    historical = model.history.model
+    tracked = _tracked(model)
     rows = _json_wrapped(rows, tracked)
     extra = (timezone.now(), history_type, user.pk if user is not None else None, reason or None)
-    columns = [f.column for f in tracked] + [
-        "history_date", "history_type", "history_user_id", "history_change_reason"
-    ]  # fmt: skip
+    columns = [f.column for f in tracked] + MARKS
     _copy(historical._meta.db_table, columns, _tuples(rows, tracked, extra))
 
 
@@ -182,17 +222,27 @@ def _copy(table: str, columns: list[str], rows) -> None:
 def _send(raw, job) -> None:
     """Run one COPY on the psycopg connection ``raw`` (any thread, never two at once)."""
     table, names, columns, rows = job
+    types = _column_types(raw, table, columns)
     with raw.cursor() as cursor:
-        cursor.execute(
-            "SELECT attname, atttypid FROM pg_attribute WHERE attrelid = %s::regclass "
-            "AND attnum > 0 AND NOT attisdropped",
-            [table],
-        )
-        oids = dict(cursor.fetchall())
         with cursor.copy(f"COPY {table} ({names}) FROM STDIN (FORMAT BINARY)") as copy:
-            copy.set_types([oids[column] for column in columns])
+            copy.set_types(types)
             for row in rows:
                 copy.write_row(row)
+
+
+def _column_types(raw, table: str, columns: list[str]) -> list[int]:
+    """The type of each column, read once per table and psycopg connection ``raw`` (a new
+    connection may be to a new database, whose own types have other ids)."""
+    known = _TYPES.setdefault(raw, {})
+    if not set(columns) <= known.get(table, {}).keys():
+        with raw.cursor() as cursor:
+            cursor.execute(
+                "SELECT attname, atttypid FROM pg_attribute WHERE attrelid = %s::regclass "
+                "AND attnum > 0 AND NOT attisdropped",
+                [table],
+            )
+            known[table] = dict(cursor.fetchall())
+    return [known[table][column] for column in columns]
 
 
 _STREAM: ContextVar["_Stream | None"] = ContextVar("ledger_copy_stream", default=None)
