@@ -157,6 +157,14 @@ def _build_checklists(draw: SamplingDraw, inspections: list[Inspection], by) -> 
         sampled |= sample_level3(
             seed=draw.seed, unit_id=unit_id, measure_ids=ids, percent=draw.level3_percent
         )
+    checklist_create(
+        [row for row in rows if row[4] < 3 or row[0] in sampled], by_unit=by_unit, by=by
+    )
+
+
+def checklist_create(rows, *, by_unit: dict, by) -> None:
+    """The checklist items of ``rows`` (measure, text, point, unit, level, point name), each
+    under its unit's inspection; point and measure are copied as they read today."""
     items = [
         ChecklistItem(
             inspection=by_unit[unit_id],
@@ -167,7 +175,6 @@ def _build_checklists(draw: SamplingDraw, inspections: list[Inspection], by) -> 
             measure_text=text,
         )
         for pk, text, point_id, unit_id, level, name in rows
-        if level < 3 or pk in sampled
     ]
     bulk_create_with_history(items, ChecklistItem, default_user=by, batch_size=2000)
 

@@ -13,7 +13,8 @@ from simple_history.utils import bulk_create_with_history
 
 from pdca.access import oversees
 from pdca.choices import SourceKind
-from pdca.models import ChecklistItem, FindingSource, Inspection
+from pdca.models import FindingSource, Inspection
+from pdca.services.draws import checklist_create
 from powers.models import PowerItem
 from registry.choices import RiskPointStatus
 from registry.models import Measure, Post, Unit
@@ -94,15 +95,4 @@ def _build_checklists(inspections: list[Inspection], posts, powers, by) -> None:
             "risk_point__name",
         )
     )
-    items = [
-        ChecklistItem(
-            inspection=by_unit[unit_id],
-            measure_id=pk,
-            risk_point_id=point_id,
-            level=level,
-            point_name=name,
-            measure_text=text,
-        )
-        for pk, text, point_id, unit_id, level, name in rows
-    ]
-    bulk_create_with_history(items, ChecklistItem, default_user=by, batch_size=2000)
+    checklist_create(rows, by_unit=by_unit, by=by)
