@@ -14,7 +14,7 @@ math.randomseed(os.time() + tonumber(tostring({}):sub(8), 16))
 
 request = function()
   local pick = lines[math.random(#lines)]
-  return wrk.format("GET", pick[2], { ["Cookie"] = "sessionid=" .. pick[1] })
+  return wrk.format("GET", pick[2], { ["Cookie"] = "sessionid=" .. pick[1], ["Accept-Encoding"] = "gzip" })
 end
 
 if think_low then
