@@ -105,10 +105,25 @@ class TaskList:
             .order_by("status_changed_at", "id")[:limit]
         )
 
+    def _may_have_tasks(self) -> bool:
+        """Whether any group can hold a task: without the roles that bring them, the
+        navigation bar's count (on every page) costs no query nor SQL to build."""
+        scope = self.scope
+        return bool(
+            scope.post_ids(FILL)
+            or any(scope.department_ids(action) for action in (FILL, SIGN, REVIEW))
+            or scope.unit_paths(APPROVE)
+            or scope.unit_paths(DECIDE)
+        )
+
     @cached_property
     def counts(self) -> dict[str, int]:
         if not self.user.is_authenticated:
             return {}
+        if not self._may_have_tasks():
+            counts = dict.fromkeys((g.key for g in self.groups), 0)
+            counts["feedback"] = self.feedback.count() if self.scope.discipline_paths else 0
+            return counts
         aggregates = {g.key: Count("pk", filter=g.condition) for g in self.groups}
         counts = RiskPoint.objects.filter(self.any_condition).aggregate(**aggregates)
         counts["feedback"] = self.feedback.count()

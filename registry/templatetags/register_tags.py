@@ -1,8 +1,12 @@
 import functools
 
 from django import template
-from django.utils.html import format_html
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape, format_html
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from registry.people import display_name
 
@@ -52,3 +56,44 @@ def page_numbers(page):
     """Page numbers around ``page`` (a Django Page), with "…" for the gaps: the
     numbered links of registry/_pagination.html, as registry/_pager.html has them."""
     return list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+
+
+@register.simple_tag
+def history_rows(entries, show_object: bool):
+    """The rows of a history table (registry/_history_entries.html), built here
+    rather than by template loops: a change-log page of 50 entries with up to
+    fifteen changed fields each spent about a third of its CPU in those loops."""
+    if not entries:
+        empty = _("No changes recorded.")
+        return format_html('<tr><td colspan="5" class="empty">{}</td></tr>', empty)
+    return mark_safe("".join(_history_row(entry, show_object) for entry in entries))
+
+
+def _history_row(entry, show_object: bool) -> str:
+    record, kind = entry.record, entry.record.history_type
+    when = timezone.localtime(entry.when) if timezone.is_aware(entry.when) else entry.when
+    cells = (
+        f'<td class="nowrap">{when:%Y-%m-%d %H:%M:%S}</td>'
+        f"<td>{escape(entry.user_label or _('system'))}</td>"
+        f"<td>{escape(entry.change_type)} · {escape(entry.model_label)}</td>"
+    )
+    if show_object:
+        url = reverse("registry:object_history", args=[entry.model_key, record.id])
+        cells += f'<td><a href="{escape(url)}">{escape(entry.object_label)}</a></td>'
+    return f'<tr class="change-{escape(kind)}">{cells}<td>{_changes_html(entry.changes, kind)}</td></tr>'
+
+
+def _changes_html(changes, kind: str) -> str:
+    if not changes:
+        return f'<span class="muted">{escape(_("No field changed"))}</span>' if kind == "~" else ""
+    rows = []
+    for change in changes:
+        old = (
+            f'<td class="old"><del>{escape(change.old)}</del></td><td class="arrow">→</td>'
+            if kind == "~"
+            else ""
+        )
+        rows.append(
+            f'<tr><th>{escape(change.label)}</th>{old}<td class="new">{escape(change.new)}</td></tr>'
+        )
+    return f'<table class="diff">{"".join(rows)}</table>'
