@@ -1,18 +1,26 @@
 from collections.abc import Callable
+from functools import reduce
+from operator import or_
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db import connections
+from django.db.models import Q, TextField, Value
+from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from registry.choices import RiskLevel, RiskPointStatus, RiskScope
 from registry.empty_choice import ANY_CHOICE
 from registry.models import Department, Post, RiskCategory, RiskPoint, Unit
-from registry.paging import Part
+from registry.paging import Part, planner_estimate
 from registry.scoping import scope_for, visible_departments, visible_posts, visible_units
 
 LISTED_UNITS = 100
+# Up to this many points (the planner's estimate), a search reads the points of the
+# scope one by one instead of through the trigram indexes (see ``_searched``).
+NARROW_SEARCH_POINTS = 20_000
+SEARCHED_FIELDS = ("name", "manifestation", "code")
 
 # What the register can be sorted by: the URL's name → the ORM ordering. A related
 # name is followed by what makes it one department or post (name and unit), so the
@@ -120,11 +128,15 @@ class RiskPointFilterSet(django_filters.FilterSet):
         return int(value) if value and str(value).isdigit() else None
 
     def search(self, queryset, name, value):
-        for word in value.split():
-            queryset = queryset.filter(
-                Q(name__icontains=word) | Q(manifestation__icontains=word) | Q(code__icontains=word)
-            )
+        """Noted here, applied last (``filter_queryset``), when every other filter has
+        narrowed the points the words are looked for in."""
+        self.search_words = value.split()
         return queryset
+
+    def filter_queryset(self, queryset):
+        self.search_words = []
+        queryset = super().filter_queryset(queryset)
+        return _searched(queryset, self.search_words) if self.search_words else queryset
 
     def only_current(self, queryset, name, value):
         if not value:
@@ -133,6 +145,30 @@ class RiskPointFilterSet(django_filters.FilterSet):
 
     def in_unit_subtree(self, queryset, name, value):
         return queryset.filter(unit__path__startswith=value.path)
+
+
+def _searched(queryset, words: list[str]):
+    """Points whose name, manifestation or code contain every word, in any case.
+
+    District-wide, the trigram indexes (upper(name) and so on) find the matches.
+    In a narrow scope (a unit's few thousand points) they are the slow way: each
+    index returns every match in the district (100,000 for a common phrase, 150 ms)
+    before the scope narrows them, where reading the scope's points by its own
+    index and testing each takes a few milliseconds. There the fields are spelled
+    so that no trigram index matches them (concatenated with nothing)."""
+    fields = SEARCHED_FIELDS
+    narrow = (
+        connections[queryset.db].vendor == "postgresql"
+        and planner_estimate(queryset) <= NARROW_SEARCH_POINTS
+    )
+    if narrow:
+        queryset = queryset.alias(
+            **{f"searched_{f}": Concat(f, Value(""), output_field=TextField()) for f in fields}
+        )
+        fields = tuple(f"searched_{f}" for f in fields)
+    for word in words:
+        queryset = queryset.filter(reduce(or_, (Q(**{f"{f}__icontains": word}) for f in fields)))
+    return queryset
 
 
 def _list_choices(field, objects) -> None:

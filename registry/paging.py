@@ -312,49 +312,58 @@ class _Pager:
         self.pages = max(1, math.ceil(total / per_page))
 
     def page(self, direction: str, cursor, number) -> SeekPage:
-        window = self.per_page * NEAR + 1
         if direction in ("first", "after"):
-            rows = self._read(cursor, reverse=False, limit=window)
-            shown = rows[: self.per_page]
-            ahead = [self.keys.of(row) for row in rows[self.per_page :]]
-            behind = self._keys_read(self.keys.of(shown[0]), True) if shown and cursor else []
+            keys = self._keys_read(cursor, False)
+            shown, ahead = keys[: self.per_page], keys[self.per_page :]
+            behind = self._keys_read(shown[0], True) if shown and cursor else []
             if direction == "first":
                 number = 1
         else:
-            rows = self._read(cursor, reverse=True, limit=window)
+            keys = self._keys_read(cursor, True)
             size = self.per_page
             if direction == "last" and not self.estimated and self.total % self.per_page:
                 # The last page holds the remainder, so going back from it meets the
                 # same pages as going forward from the first.
                 size = self.total % self.per_page
-            behind_rows, shown = rows[size:], rows[:size][::-1]
-            if direction == "before" and len(rows) < self.per_page + 1:
+            behind, shown = keys[size:], keys[:size][::-1]
+            if direction == "before" and len(keys) < self.per_page + 1:
                 return self.page("first", None, 1)
-            behind = [self.keys.of(row) for row in behind_rows]
-            ahead = self._keys_read(self.keys.of(shown[-1]), False) if shown else []
+            ahead = self._keys_read(shown[-1], False) if shown else []
             if direction == "last":
                 number = self.pages if not self.estimated else None
-        return self._assemble(shown, number, ahead, behind, direction)
+        return self._assemble(self._rows(shown), shown, number, ahead, behind, direction)
 
-    def _read(self, cursor, *, reverse: bool, limit: int) -> list:
-        return list(self._ordered(cursor, reverse, limit))
+    def _rows(self, keys: list[list]) -> list:
+        """The shown rows, whole, by the unique last key of each (a second query).
 
-    def _keys_read(self, start: list, reverse: bool) -> list[list]:
-        rows = self._ordered(start, reverse, self.per_page * NEAR + 1, keys_only=True)
-        return [list(row) for row in rows]
+        Read after the keys rather than with them: the keys come from the indexes
+        alone, and only the page's own rows are joined to their unit, department,
+        post and category and given their figures. Sorting a unit's few thousand
+        points with those joins made took 25 ms; the keys alone take 2."""
+        if not keys:
+            return []
+        unique = self.keys.lookups[-1]
+        wanted = [key[-1] for key in keys]
+        queryset = self.queryset.order_by()
+        if self.annotations:
+            queryset = queryset.annotate(**self.annotations)
+        found = {self.keys.of(row)[-1]: row for row in queryset.filter(**{f"{unique}__in": wanted})}
+        return [found[value] for value in wanted if value in found]
 
-    def _ordered(self, cursor, reverse: bool, limit: int, *, keys_only: bool = False):
-        """The first ``limit`` rows beyond ``cursor`` (from the start when None), in one
-        query: with parts, each part's first rows, then these sorted together by the
-        keys (selected under their own names, which the union's ORDER BY refers to)."""
+    def _keys_read(self, start: list | None, reverse: bool) -> list[list]:
+        """The sort keys of the next window of rows beyond ``start``."""
+        return [list(row) for row in self._ordered(start, reverse, self.per_page * NEAR + 1)]
+
+    def _ordered(self, cursor, reverse: bool, limit: int):
+        """The keys of the first ``limit`` rows beyond ``cursor`` (from the start when
+        None), in one query: with parts, each part's first rows, then these sorted
+        together by the keys (selected under their own names, which the union's
+        ORDER BY refers to)."""
         queryset, names = self.queryset, self.keys.lookups
         if self.parts:
             names = [f"seek_key_{index}" for index in range(len(names))]
             queryset = queryset.annotate(**dict(zip(names, map(F, self.keys.lookups), strict=True)))
-        if keys_only:
-            queryset = queryset.values_list(*names)
-        elif self.annotations:
-            queryset = queryset.annotate(**self.annotations)
+        queryset = queryset.values_list(*names)
         slices = [
             queryset.filter(where).order_by(*keys.order(reverse))[:limit]
             for where, keys in self._slices(cursor, reverse)
@@ -385,11 +394,12 @@ class _Pager:
             elif position == 0:
                 yield part.where & rest.beyond(cursor[len(part.key) :], reverse), rest
 
-    def _assemble(self, shown, number, ahead, behind, direction) -> SeekPage:
-        page = SeekPage(shown, number, self.total, self.estimated)
+    def _assemble(self, rows, shown, number, ahead, behind, direction) -> SeekPage:
+        """The page of ``rows``, whose keys are ``shown``."""
+        page = SeekPage(rows, number, self.total, self.estimated)
         if not shown:
             return page
-        first_key, last_key = self.keys.of(shown[0]), self.keys.of(shown[-1])
+        first_key, last_key = shown[0], shown[-1]
         at_start = direction == "first" or not behind
         at_end = not ahead
         if number is None and at_start:

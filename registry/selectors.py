@@ -16,12 +16,13 @@ def risk_point_list(*, user, params) -> tuple[RiskPointFilterSet, SeekPage]:
     """The filtered, sorted register page the user may see.
 
     A fixed number of queries whatever the page or the district's size: a
-    bounded count (an estimate past it), the page's rows, the keys of the pages
-    around it, and the filter form's choices. Deep pages seek by the sort key
-    (registry.paging). Each query is a round trip, which on a busy server waits
-    for the CPU: the rows come with their unit, department, post and category
-    joined and their measure count and responsible person's name as subqueries
-    (more joins cost more to plan than to run: six took 15–40 ms at a million points).
+    bounded count (an estimate past it), the sort keys of the page and of the
+    pages around it, the page's rows, and the filter form's choices. Deep pages
+    seek by the sort key (registry.paging). Each query is a round trip, which on
+    a busy server waits for the CPU: the page's rows come with their unit,
+    department, post and category joined and their measure count and responsible
+    person's name as subqueries (more joins cost more to plan than to run: six
+    took 15–40 ms at a million points).
     """
     queryset = RiskPoint.objects.visible_to(user).select_related(
         "unit", "department", "post", "category"

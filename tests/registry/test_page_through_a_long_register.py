@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from registry import paging
+from registry import filtersets, paging
 from registry.choices import RiskScope
 from registry.filtersets import ordering_for
 from registry.models import RiskCategory, RiskPoint
@@ -129,6 +129,25 @@ def test_search_pages_through_its_matches(long_register, users, login):
     pages = walk(client, {"q": "风险点3", "per_page": 25})
     codes = sum(pages, [])
     assert len(codes) == len(set(codes)) == RiskPoint.objects.filter(name="风险点3").count()
+
+
+@pytest.mark.parametrize("narrow_up_to", [0, 10_000])
+def test_a_search_finds_the_same_points_through_the_index_or_the_scope(
+    long_register, users, login, monkeypatch, narrow_up_to
+):
+    """District-wide the trigram indexes answer a search; in a narrow scope each point
+    is read and tested (registry.filtersets._searched). Both find the same points,
+    in any case of the letters."""
+    monkeypatch.setattr(filtersets, "NARROW_SEARCH_POINTS", narrow_up_to)
+    client = login(users["inspector"])
+    codes = sum(walk(client, {"q": "l-01", "per_page": 25}), [])
+    assert sorted(codes) == [f"L-{i:03d}" for i in range(10, 20)]
+    both = sum(walk(client, {"q": "风险点3 l-0", "per_page": 25}), [])
+    assert sorted(both) == sorted(
+        RiskPoint.objects.filter(name="风险点3", code__startswith="L-0").values_list(
+            "code", flat=True
+        )
+    )
 
 
 @pytest.mark.parametrize("sort", ["", "department", "-post", "category"])
