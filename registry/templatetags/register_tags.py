@@ -97,3 +97,32 @@ def _changes_html(changes, kind: str) -> str:
             f'<tr><th>{escape(change.label)}</th>{old}<td class="new">{escape(change.new)}</td></tr>'
         )
     return f'<table class="diff">{"".join(rows)}</table>'
+
+
+@register.simple_tag
+def register_rows(page):
+    """The register's rows (registry/riskpoint_list.html), built here rather than by
+    a template loop: fifty rows of twelve cells made a sixth of the page's CPU."""
+    if not page:
+        empty = _("No risk points match these filters.")
+        return format_html('<tr><td colspan="12" class="empty">{}</td></tr>', empty)
+    return mark_safe("".join(_register_row(point) for point in page))
+
+
+def _register_row(point) -> str:
+    url = reverse("registry:riskpoint_detail", args=[point.pk])
+    level = escape(display(point, "level"))
+    return (
+        f"<tr><td>{escape(point.code)}</td>"
+        f'<td><a href="{escape(url)}">{escape(point.name)}</a></td>'
+        f"<td>{escape(point.unit)}</td>"
+        f"<td>{escape(point.department or '—')}</td>"
+        f"<td>{escape(point.post or '—')}</td>"
+        f"<td>{escape(display(point, 'scope'))}</td>"
+        f'<td><span class="badge {level_class(point.level)}">{level}</span></td>'
+        f"<td>{escape(point.category)}</td>"
+        f'<td class="num">{point.measure_count}</td>'
+        f"<td>{escape(point.responsible_name or '—')}</td>"
+        f"<td>{escape(display(point, 'status'))}</td>"
+        f'<td class="num">{point.year}</td></tr>'
+    )
