@@ -3,7 +3,7 @@ from django.utils.functional import SimpleLazyObject
 
 from registry.models import Notification
 from registry.scoping import scope_for
-from registry.tasklist import TaskList
+from registry.tasklist import tasks_for
 
 
 def site(request) -> dict:
@@ -11,7 +11,7 @@ def site(request) -> dict:
     user = getattr(request, "user", None)
     context = {"DEMO_MODE": settings.DEMO_MODE}
     if user is not None and user.is_authenticated:
-        context["task_count"] = SimpleLazyObject(lambda: TaskList(user).total)
+        context["task_count"] = SimpleLazyObject(lambda: tasks_for(user).total)
         context["unread_count"] = SimpleLazyObject(
             lambda: Notification.objects.filter(recipient=user).unread().count()
         )

@@ -26,7 +26,7 @@ from registry.history import ChangeLogFilter
 from registry.models import RiskList, RiskPoint, Unit
 from registry.roles import APPROVE, FILL
 from registry.scoping import UserScope, scope_for
-from registry.tasklist import TaskList
+from registry.tasklist import TaskList, tasks_for
 from registry.workflow_display import task_actions
 
 OLDEST_TASKS_SHOWN = 10
@@ -91,7 +91,7 @@ class Home:
 def home_for(user, today: datetime.date | None = None) -> Home:
     today = today or timezone.localdate()
     scope = scope_for(user)
-    tasks = TaskList(user)
+    tasks = tasks_for(user)
     panels = [_tasks_panel(tasks)]
     panels += [p for p in (_unit_lists_panel(scope, today), _changes_panel(user, scope)) if p]
     panels += [p for source in _sources if (p := source(user, scope, today))]

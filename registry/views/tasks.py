@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from registry.tasklist import TaskList
+from registry.tasklist import TaskList, tasks_for
 from registry.workflow_display import task_actions
 
 TASKS_SHOWN = 200  # of one kind, when the user chose it (?group=)
@@ -12,7 +12,7 @@ TASKS_PREVIEWED = 50  # of each kind on the whole list, which links to the rest
 def my_tasks(request):
     """What waits for the user, oldest first; ``?group=`` keeps one kind of task and
     ``?overdue=1`` only those waiting longer than ``TASK_OVERDUE_DAYS`` (the home page's links)."""
-    tasks = TaskList(request.user)
+    tasks = tasks_for(request.user)
     chosen = request.GET.get("group", "")
     overdue = bool(request.GET.get("overdue"))
     shown = TASKS_SHOWN if chosen else TASKS_PREVIEWED
