@@ -193,12 +193,18 @@ def paths_condition(paths, prefix: str = "") -> Q:
 
 
 def scope_for(user) -> UserScope:
-    scope = getattr(user, "_register_scope", None)
-    if scope is None:
-        scope = UserScope(user)
+    return kept_on_user(user, "_register_scope", UserScope)
+
+
+def kept_on_user(user, name: str, make):
+    """``make(user)``, made once per request: kept on the request's user object
+    (a signed-in one; anonymous users are one shared object)."""
+    kept = getattr(user, name, None)
+    if kept is None:
+        kept = make(user)
         if user.is_authenticated:
-            user._register_scope = scope
-    return scope
+            setattr(user, name, kept)
+    return kept
 
 
 def forget_scope(user) -> None:

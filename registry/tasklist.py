@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from registry.choices import RiskPointStatus as S
 from registry.models import NoticeFeedback, RiskPoint
 from registry.roles import APPROVE, DECIDE, FILL, REVIEW, SIGN
-from registry.scoping import paths_condition, scope_for
+from registry.scoping import kept_on_user, paths_condition, scope_for
 
 TASK_RELATIONS = ("unit", "department", "post")
 
@@ -21,12 +21,7 @@ def tasks_for(user) -> "TaskList":
     """The user's task list, made once per request (kept on the user object, as
     ``scope_for`` keeps the scope): the navigation bar's count and the page that
     lists the tasks share one set of counts."""
-    tasks = getattr(user, "_task_list", None)
-    if tasks is None:
-        tasks = TaskList(user)
-        if user.is_authenticated:
-            user._task_list = tasks
-    return tasks
+    return kept_on_user(user, "_task_list", TaskList)
 
 
 @dataclass
