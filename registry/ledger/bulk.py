@@ -222,6 +222,11 @@ def _copy(table: str, columns: list[str], rows) -> None:
 def _send(raw, job) -> None:
     """Run one COPY on the psycopg connection ``raw`` (any thread, never two at once)."""
     table, names, columns, rows = job
+    if table is None:  # ``check_constraints``
+        with raw.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        return
     types = _column_types(raw, table, columns)
     with raw.cursor() as cursor:
         with cursor.copy(f"COPY {table} ({names}) FROM STDIN (FORMAT BINARY)") as copy:
@@ -243,6 +248,19 @@ def _column_types(raw, table: str, columns: list[str]) -> list[int]:
             )
             known[table] = dict(cursor.fetchall())
     return [known[table][column] for column in columns]
+
+
+def check_constraints() -> None:
+    """The deferred foreign-key checks of the rows written so far, now (PostgreSQL): in
+    ``streaming()`` on the writer's thread, so they overlap with Python's work instead of
+    all running at COMMIT. A broken key raises as Django's ``IntegrityError``."""
+    if connection.vendor != "postgresql":
+        return
+    stream = _STREAM.get()
+    if stream is None:
+        connection.check_constraints()  # the same two statements
+    else:
+        stream.put((None, None, None, None))
 
 
 _STREAM: ContextVar["_Stream | None"] = ContextVar("ledger_copy_stream", default=None)
@@ -272,11 +290,11 @@ def streaming():
 
 
 class _Stream:
-    """The writer thread and its queue (a few jobs deep: rows are not all held at once)."""
+    """The writer thread and its queue (a chunk's jobs deep: rows are not all held at once)."""
 
     def __init__(self, raw) -> None:
         self.raw, self.error = raw, None
-        self.jobs: queue.Queue = queue.Queue(maxsize=3)
+        self.jobs: queue.Queue = queue.Queue(maxsize=8)
         self.thread = threading.Thread(target=self._run, name="ledger-copy", daemon=True)
         self.thread.start()
 
