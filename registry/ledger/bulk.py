@@ -22,7 +22,7 @@ import weakref
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import F, FileField, JSONField, Lookup, Q, QuerySet
 from django.utils import timezone
 from psycopg.types.json import Jsonb
@@ -100,7 +100,10 @@ def reserve_ids(model, count: int) -> list[int]:
         return [None] * count
     if count == 0:
         return []
-    with connection.cursor() as cursor:
+    stream = _STREAM.get()
+    # In ``streaming()`` on a connection of its own: the sequence is outside transactions,
+    # and this query need not wait for the COPYs queued on the import's connection.
+    with (stream.side() if stream is not None else connection).cursor() as cursor:
         # OFFSET 0 keeps the sequence looked up once, not once per key (ten times dearer).
         cursor.execute(
             "SELECT nextval(q.seq) FROM (SELECT pg_get_serial_sequence(%s, %s)::regclass AS seq"
@@ -293,7 +296,7 @@ class _Stream:
     """The writer thread and its queue (a chunk's jobs deep: rows are not all held at once)."""
 
     def __init__(self, raw) -> None:
-        self.raw, self.error = raw, None
+        self.raw, self.error, self._side = raw, None, None
         self.jobs: queue.Queue = queue.Queue(maxsize=8)
         self.thread = threading.Thread(target=self._run, name="ledger-copy", daemon=True)
         self.thread.start()
@@ -310,11 +313,19 @@ class _Stream:
         self.jobs.join()
         self._raise()
 
+    def side(self):
+        """A second, autocommit connection for ``reserve_ids`` (opened once)."""
+        if self._side is None:
+            self._side = connections.create_connection(connection.alias)
+        return self._side
+
     def stop(self) -> None:
         """End the thread; anything still queued (after an error) is dropped, never sent."""
         self.error = self.error or _Stopped()
         self.jobs.put(None)
         self.thread.join()
+        if self._side is not None:
+            self._side.close()
 
     def _run(self) -> None:
         while (job := self.jobs.get()) is not None:

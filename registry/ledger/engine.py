@@ -2,6 +2,9 @@
 
 ``preview`` never writes. ``commit`` runs the same steps and, only when there is
 no error at all, writes everything in one transaction; otherwise nothing.
+A sheet type with a planner (the register's) is parsed, planned and written a
+chunk of rows at a time: PostgreSQL writes one chunk while Python checks the
+next, and the first error anywhere undoes what was written.
 """
 
 import gc
@@ -181,12 +184,13 @@ def _chunked(rows, planner, sheet_type, context: Context, result: Result, *, wri
 
 
 def _chunks(items, size: int):
-    chunk = []
+    """Lists of ``size`` items; the first one a fifth of that, so PostgreSQL starts early."""
+    chunk, limit = [], max(1, size // 5)
     for item in items:
         chunk.append(item)
-        if len(chunk) == size:
+        if len(chunk) == limit:
             yield chunk
-            chunk = []
+            chunk, limit = [], size
     if chunk:
         yield chunk
 

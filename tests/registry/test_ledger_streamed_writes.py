@@ -53,7 +53,7 @@ def test_an_error_of_the_import_itself_drops_what_is_queued(org):
 
 
 # A ledger is planned and written a chunk of rows at a time (``engine.CHUNK_ROWS``);
-# three rows a chunk here, so a dozen rows make four chunks.
+# three rows a chunk here (the first one row), so a dozen rows make five chunks.
 
 
 @pytest.fixture
