@@ -159,7 +159,6 @@ def _whole(records: list, sheet_type, context: Context, result: Result, *, write
     _no_rows(bool(records), context)
     context.progress(0.5, _("Comparing with the register"))
     plan = sheet_type.plan(records, context) if records else Plan()
-    del records
     _count(plan, result)
     if write and not context.problems.errors and (plan.created or plan.updated):
         context.progress(0.7, _("Writing to the register"))
@@ -175,7 +174,6 @@ def _chunked(rows, planner, sheet_type, context: Context, result: Result, *, wri
     for records in _chunks(rows, CHUNK_ROWS):
         any_record = True
         plan = planner.plan(records)
-        del records
         _count(plan, result)
         if write and not problems.errors and (plan.created or plan.updated):
             result.changes += sheet_type.write(plan, context)
