@@ -40,6 +40,10 @@ Adding a sheet type (the powers app's power list, for example)
    ``bulk_update_with_history`` (``default_user=context.by``,
    ``default_change_reason=context.change_reason``) and return a ``Change``
    for each created or updated object (the batch links to them).
+   Optional, for large files: ``planner(context, column_texts)`` returning an
+   object whose ``plan(records)`` plans one chunk after another (everything it
+   matches against loaded once, from ``column_texts(key)``); the commit then
+   writes each chunk while the next is checked (``RiskPointSheet`` does this).
 5. Decorate the class with ``@register`` and import the module from your
    ``AppConfig.ready()`` so the views, the tasks and the command know it.
    ``registry/ledger/risk_points.py`` is the worked example.

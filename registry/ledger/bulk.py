@@ -22,7 +22,7 @@ import weakref
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import F, FileField, JSONField, Lookup, Q, QuerySet
 from django.utils import timezone
 from psycopg.types.json import Jsonb
@@ -100,7 +100,10 @@ def reserve_ids(model, count: int) -> list[int]:
         return [None] * count
     if count == 0:
         return []
-    with connection.cursor() as cursor:
+    stream = _STREAM.get()
+    # In ``streaming()`` on a connection of its own: the sequence is outside transactions,
+    # and this query need not wait for the COPYs queued on the import's connection.
+    with (stream.side() if stream is not None else connection).cursor() as cursor:
         # OFFSET 0 keeps the sequence looked up once, not once per key (ten times dearer).
         cursor.execute(
             "SELECT nextval(q.seq) FROM (SELECT pg_get_serial_sequence(%s, %s)::regclass AS seq"
@@ -222,6 +225,11 @@ def _copy(table: str, columns: list[str], rows) -> None:
 def _send(raw, job) -> None:
     """Run one COPY on the psycopg connection ``raw`` (any thread, never two at once)."""
     table, names, columns, rows = job
+    if table is None:  # ``check_constraints``
+        with raw.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        return
     types = _column_types(raw, table, columns)
     with raw.cursor() as cursor:
         with cursor.copy(f"COPY {table} ({names}) FROM STDIN (FORMAT BINARY)") as copy:
@@ -243,6 +251,19 @@ def _column_types(raw, table: str, columns: list[str]) -> list[int]:
             )
             known[table] = dict(cursor.fetchall())
     return [known[table][column] for column in columns]
+
+
+def check_constraints() -> None:
+    """The deferred foreign-key checks of the rows written so far, now (PostgreSQL): in
+    ``streaming()`` on the writer's thread, so they overlap with Python's work instead of
+    all running at COMMIT. A broken key raises as Django's ``IntegrityError``."""
+    if connection.vendor != "postgresql":
+        return
+    stream = _STREAM.get()
+    if stream is None:
+        connection.check_constraints()  # the same two statements
+    else:
+        stream.put((None, None, None, None))
 
 
 _STREAM: ContextVar["_Stream | None"] = ContextVar("ledger_copy_stream", default=None)
@@ -272,11 +293,11 @@ def streaming():
 
 
 class _Stream:
-    """The writer thread and its queue (a few jobs deep: rows are not all held at once)."""
+    """The writer thread and its queue (a chunk's jobs deep: rows are not all held at once)."""
 
     def __init__(self, raw) -> None:
-        self.raw, self.error = raw, None
-        self.jobs: queue.Queue = queue.Queue(maxsize=3)
+        self.raw, self.error, self._side = raw, None, None
+        self.jobs: queue.Queue = queue.Queue(maxsize=8)
         self.thread = threading.Thread(target=self._run, name="ledger-copy", daemon=True)
         self.thread.start()
 
@@ -292,11 +313,19 @@ class _Stream:
         self.jobs.join()
         self._raise()
 
+    def side(self):
+        """A second, autocommit connection for ``reserve_ids`` (opened once)."""
+        if self._side is None:
+            self._side = connections.create_connection(connection.alias)
+        return self._side
+
     def stop(self) -> None:
         """End the thread; anything still queued (after an error) is dropped, never sent."""
         self.error = self.error or _Stopped()
         self.jobs.put(None)
         self.thread.join()
+        if self._side is not None:
+            self._side.close()
 
     def _run(self) -> None:
         while (job := self.jobs.get()) is not None:

@@ -44,6 +44,7 @@ class Target:
     existing: RiskPoint | None = None
     old_measures: list = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
+    new_place: bool = False  # its department or post is made by this import
 
 
 @dataclass
@@ -57,7 +58,7 @@ class Payload:
 class Lookups:
     """Everything rows are matched against, loaded once."""
 
-    def __init__(self, records: list[RiskRecord], context: Context) -> None:
+    def __init__(self, context: Context) -> None:
         self.context = context
         self.scope = scope_for(context.by) if context.by is not None else None
         units = visible_units(context.by) if context.by is not None else Unit.objects.all()
@@ -108,6 +109,12 @@ class Lookups:
         for measure in rows:
             self.measures[measure.risk_point_id].append(measure)
 
+    def unit_named(self, text: str) -> Unit | None:
+        """The one unit a ledger's unit cell names (by code, else by name), or None."""
+        unit = self.units_by_code.get(key(text))
+        candidates = [unit] if unit else self.units_by_name.get(key(text), [])
+        return candidates[0] if len(candidates) == 1 else None
+
     def upwards(self, unit: Unit) -> tuple[int, ...]:
         """The unit and the units above it, nearest first (computed once per unit)."""
         if unit.id not in self._upwards:
@@ -128,28 +135,39 @@ class Lookups:
 
 
 def plan_risk_points(records: list[RiskRecord], context: Context) -> Plan:
-    lookups = Lookups(records, context)
-    units = {id(r): _unit(r, lookups) for r in records}
-    unit_ids = {u.id for u in units.values() if u is not None}
-    lookups.load_organisation(unit_ids)
-    lookups.load_points(unit_ids)
-    context.progress(0.6, _("Comparing with the register"))
-    creations = _Creations(lookups)
-    plan, payload, seen = Plan(), Payload([], [], [], []), {}
-    for record in records:
-        unit = units[id(record)]
-        if unit is None:
-            continue
-        target = _target(record, unit, lookups, creations)
-        # A row with errors is checked as far as it goes, never planned.
-        if target is None or record.failed or _duplicate(target, seen, context):
-            continue
-        _classify(target, lookups, plan, payload, context)
-    payload.new_departments = list(creations.departments.values())
-    payload.new_posts = list(creations.posts.values())
-    plan.notes = creations.notes
-    plan.payload = payload
-    return plan
+    """All records at once: the plan the chunks of ``RiskPointPlanner`` make together."""
+    return RiskPointPlanner(context, {r.unit for r in records}).plan(records)
+
+
+class RiskPointPlanner:
+    """Plans a ledger a chunk of records at a time, against the register as it was
+    before the import: everything matched against is loaded once, up front, from the
+    units the file names (``unit_texts``); later chunks never see what earlier ones wrote.
+    A point met twice in the file is an error whichever chunks the two rows fall in."""
+
+    def __init__(self, context: Context, unit_texts: set[str]) -> None:
+        self.lookups = lookups = Lookups(context)
+        unit_ids = {u.id for u in map(lookups.unit_named, unit_texts) if u is not None}
+        lookups.load_organisation(unit_ids)
+        lookups.load_points(unit_ids)
+        self.creations = _Creations(lookups)
+        self.seen: dict = {}
+
+    def plan(self, records: list[RiskRecord]) -> Plan:
+        lookups, creations, context = self.lookups, self.creations, self.lookups.context
+        plan, payload = Plan(), Payload([], [], [], [])
+        for record in records:
+            unit = _unit(record, lookups)
+            if unit is None:
+                continue
+            target = _target(record, unit, lookups, creations)
+            # A row with errors is checked as far as it goes, never planned.
+            if target is None or record.failed or _duplicate(target, self.seen, creations, context):
+                continue
+            _classify(target, lookups, plan, payload, context)
+        payload.new_departments, payload.new_posts, plan.notes = creations.take()
+        plan.payload = payload
+        return plan
 
 
 def _fail(record: RiskRecord, column: str, message: str, context: Context) -> None:
@@ -186,6 +204,25 @@ class _Creations:
         self.departments: dict[tuple, Department] = {}
         self.posts: dict[tuple, Post] = {}
         self.notes: list[str] = []
+        self.made: set[int] = set()  # id() of each department and post made here
+        self.taken = (0, 0, 0)  # how many of each were handed to a chunk's plan
+
+    def take(self) -> tuple[list[Department], list[Post], list[str]]:
+        """The departments, posts and notes made since the last call (one chunk's)."""
+        departments, posts = list(self.departments.values()), list(self.posts.values())
+        d, p, n = self.taken
+        self.taken = (len(departments), len(posts), len(self.notes))
+        return departments[d:], posts[p:], self.notes[n:]
+
+    def is_new(self, place: Department | Post | None) -> bool:
+        """Made by this import (written by an earlier chunk or not yet)."""
+        return place is not None and id(place) in self.made
+
+    def place_key(self, place: Department | Post | None):
+        """What tells a department or post apart, the same before and after it is written."""
+        if place is None:
+            return None
+        return id(place) if id(place) in self.made else place.id
 
     def department(self, record: RiskRecord, unit: Unit) -> Department | None | bool:
         """The department (existing or to create), None for the leadership team, False on error."""
@@ -199,7 +236,10 @@ class _Creations:
             return found
         if not self._may_create(record, "department", unit, _("department")):
             return False
-        self.departments[(unit.id, name_key)] = Department(unit_id=unit.id, name=record.department)
+        self.departments[(unit.id, name_key)] = made = Department(
+            unit_id=unit.id, name=record.department
+        )
+        self.made.add(id(made))
         self.notes.append(
             _("New department %(name)s in %(unit)s")
             % {"name": record.department, "unit": unit.name}
@@ -212,20 +252,17 @@ class _Creations:
         name_key = key(record.post)
         if not name_key:
             return None
-        department_id = department.id if department else None
-        place = (
-            unit.id,
-            department_id if department_id else id(department) if department else None,
-            name_key,
-        )
+        place = (unit.id, self.place_key(department), name_key)
         found = self.posts.get(place)
-        if department is None or department.id:
+        if not self.is_new(department):
+            department_id = department.id if department else None
             found = found or self.lookups.posts.get((unit.id, department_id, name_key))
         if found:
             return found
         if not self._may_create(record, "post", unit, _("post")):
             return False
-        self.posts[place] = Post(unit_id=unit.id, department=department, name=record.post)
+        self.posts[place] = made = Post(unit_id=unit.id, department=department, name=record.post)
+        self.made.add(id(made))
         where = f"{unit.name} {department.name}" if department else unit.name
         self.notes.append(
             _("New post %(name)s in %(place)s") % {"name": record.post, "place": where}
@@ -273,7 +310,8 @@ def _target(
         "responsible_person_id": _person(record, "responsible", unit, department, lookups),
         "supervisor_id": _person(record, "supervisor", unit, department, lookups),
     }  # fmt: skip
-    return Target(record, unit, department, post, values, record.measures)
+    new_place = creations.is_new(department) or creations.is_new(post)
+    return Target(record, unit, department, post, values, record.measures, new_place=new_place)
 
 
 _KEEP = object()  # a person named in the ledger but not found: keep what the register has
@@ -295,12 +333,12 @@ def _person(record, column: str, unit: Unit, department, lookups: Lookups):
     return _KEEP
 
 
-def _duplicate(target: Target, seen: dict, context: Context) -> bool:
+def _duplicate(target: Target, seen: dict, creations: _Creations, context: Context) -> bool:
     values = target.values
     place = (
         target.unit.id,
-        values["department_id"] or id(target.department),
-        values["post_id"] or id(target.post),
+        creations.place_key(target.department),
+        creations.place_key(target.post),
     )
     identity = (
         ("code", target.unit.id, key(values["code"]))
@@ -317,7 +355,7 @@ def _duplicate(target: Target, seen: dict, context: Context) -> bool:
 
 def _match(target: Target, lookups: Lookups) -> RiskPoint | None:
     values = target.values
-    if (target.department and not target.department.id) or (target.post and not target.post.id):
+    if target.new_place:
         return None  # a new department or post has no points yet
     if values["code"]:
         found = lookups.by_code.get((target.unit.id, key(values["code"])))
@@ -368,10 +406,7 @@ def _allowed(target: Target, existing: RiskPoint | None, lookups: Lookups) -> bo
     scope = lookups.scope
     if scope is None:
         return True
-    new_place = (target.department and not target.department.id) or (
-        target.post and not target.post.id
-    )
-    if new_place:
+    if target.new_place:
         return scope.covers_unit(target.unit, FILL)
     candidate = SimpleNamespace(
         unit=target.unit,

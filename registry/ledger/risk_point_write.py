@@ -57,13 +57,11 @@ def write_risk_points(plan: Plan, context: Context) -> list[Change]:
     _create_places(payload, history)
     _update_points(payload.updated, history)
     _rewrite_measures(payload.updated, history)
-    context.progress(0.75, "")
     # The new rows last, every key taken first: they go in with COPY, and a query
     # between two COPYs would wait for the ones queued before it (``bulk.streaming``).
     point_ids = reserve_ids(RiskPoint, len(payload.created))
     measure_ids = iter(reserve_ids(Measure, sum(len(t.measures) for t in payload.created)))
     created = _create_points(payload.created, point_ids, history)
-    context.progress(0.85, "")
     _create_measures(payload.created, created, measure_ids, history)
     changes = [
         Change("created", t.record.sheet, t.record.row, None, t.values["name"], RiskPoint, pk)

@@ -137,6 +137,11 @@ class RiskPointSheet(SheetType):
 
         return plan_risk_points(records, context)
 
+    def planner(self, context: Context, column_texts):
+        from registry.ledger.risk_point_plan import RiskPointPlanner
+
+        return RiskPointPlanner(context, column_texts("unit"))
+
     def write(self, plan: Plan, context: Context) -> list:
         from registry.ledger.risk_point_write import write_risk_points
 

@@ -136,6 +136,14 @@ class SheetType:
         """Apply a clean plan inside the engine's transaction, with history by ``context.by``."""
         raise NotImplementedError
 
+    def planner(self, context: Context, column_texts: Callable[[str], set[str]]) -> Any | None:
+        """Optional: an object whose ``plan(records)`` plans one chunk of the file after
+        another (each chunk's ``Plan`` is handed to ``write`` while nothing has failed),
+        or None to plan the whole file at once. ``column_texts(key)`` gives every text
+        of a column, to load what the planner matches against once, before the first
+        chunk. The chunks' plans together must equal ``plan`` of all records."""
+        return None
+
 
 _SHEET_TYPES: dict[str, SheetType] = {}
 

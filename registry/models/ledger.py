@@ -97,7 +97,8 @@ class ImportedChange(models.Model):
     sheet = models.CharField(_("sheet"), max_length=100)
     row = models.PositiveIntegerField(_("row"))
     # Generic, so sheet types of higher apps (the power list) record their objects too.
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    # No index of its own: (content_type, object_id) below answers every lookup.
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, db_index=False)
     object_id = models.PositiveBigIntegerField()
     target = GenericForeignKey("content_type", "object_id")
     label = models.CharField(_("object"), max_length=255)

@@ -64,7 +64,11 @@ class RiskPoint(models.Model):
     """A link in the exercise of power where abuse for private gain could happen."""
 
     unit = models.ForeignKey(
-        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="risk_points"
+        Unit,
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        related_name="risk_points",
+        db_index=False,  # riskpoint_unit_level_id (unit, level, id) answers every lookup
     )
     department = models.ForeignKey(
         Department,
@@ -96,6 +100,7 @@ class RiskPoint(models.Model):
         verbose_name=_("risk category"),
         on_delete=models.PROTECT,
         related_name="risk_points",
+        db_index=False,  # riskpoint_category_id (category, id) answers every lookup
     )
     level = models.PositiveSmallIntegerField(_("risk level"), choices=RiskLevel.choices)
     discovery_method = models.CharField(
