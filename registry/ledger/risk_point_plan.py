@@ -109,11 +109,11 @@ class Lookups:
         for measure in rows:
             self.measures[measure.risk_point_id].append(measure)
 
-    def unit_named(self, text: str) -> Unit | None:
-        """The one unit a ledger's unit cell names (by code, else by name), or None."""
+    def units_named(self, text: str) -> list[Unit]:
+        """The units a ledger's unit cell may mean: the one with that code, else those
+        with that name (one is a match; several, a question for the writer)."""
         unit = self.units_by_code.get(key(text))
-        candidates = [unit] if unit else self.units_by_name.get(key(text), [])
-        return candidates[0] if len(candidates) == 1 else None
+        return [unit] if unit else self.units_by_name.get(key(text), [])
 
     def upwards(self, unit: Unit) -> tuple[int, ...]:
         """The unit and the units above it, nearest first (computed once per unit)."""
@@ -147,7 +147,8 @@ class RiskPointPlanner:
 
     def __init__(self, context: Context, unit_texts: set[str]) -> None:
         self.lookups = lookups = Lookups(context)
-        unit_ids = {u.id for u in map(lookups.unit_named, unit_texts) if u is not None}
+        named = (lookups.units_named(text) for text in unit_texts)
+        unit_ids = {units[0].id for units in named if len(units) == 1}
         lookups.load_organisation(unit_ids)
         lookups.load_points(unit_ids)
         self.creations = _Creations(lookups)
@@ -182,8 +183,7 @@ def _unit(record: RiskRecord, lookups: Lookups) -> Unit | None:
     context = lookups.context
     if not record.unit:
         return None  # reported as empty already
-    unit = lookups.units_by_code.get(key(record.unit))
-    candidates = [unit] if unit else lookups.units_by_name.get(key(record.unit), [])
+    candidates = lookups.units_named(record.unit)
     if not candidates:
         _fail(record, "unit", _("there is no unit “%(name)s”") % {"name": record.unit}, context)
         return None
